@@ -1,0 +1,123 @@
+package org.hanedge.gateway.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.hanedge.gateway.api.profile.ChannelSpec;
+import org.hanedge.gateway.api.profile.DataType;
+import org.hanedge.gateway.api.profile.DeviceProfile;
+import org.hanedge.gateway.api.profile.Endian;
+import org.hanedge.gateway.api.profile.GpioMode;
+import org.hanedge.gateway.api.profile.GpioSource;
+import org.hanedge.gateway.api.profile.ModbusSource;
+import org.hanedge.gateway.api.profile.NmeaSource;
+import org.hanedge.gateway.api.profile.RegisterTable;
+import org.hanedge.gateway.api.profile.SerialLineSource;
+import org.hanedge.gateway.api.profile.ValueKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The profiles shipped in device-profiles/ all load, and carry what the simulators and drivers rely on. */
+class ShippedProfilesTest {
+    static final Path DIR = Path.of("../../device-profiles");
+
+    @Test
+    void theDirectoryHoldsExactlyTheFiveSiteKinds() throws Exception {
+        try (Stream<Path> files = Files.list(DIR)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .sorted().toList();
+            assertEquals(List.of("fishing-boat.yaml", "intersection.yaml", "lake.yaml", "pump-station.yaml",
+                    "waste-truck.yaml"), names);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"intersection", "lake", "pump-station", "waste-truck", "fishing-boat"})
+    void loadsAndHasSeveralModbusChannels(String id) throws Exception {
+        DeviceProfile profile = ProfileLoader.load(DIR.resolve(id + ".yaml"));
+        assertEquals(id, profile.id());
+        assertEquals("1.0.0", profile.version());
+        assertFalse(profile.description().isBlank());
+        assertTrue(profile.channelsOn(ModbusSource.class).size() >= 3, "several Modbus channels in " + id);
+        for (ChannelSpec c : profile.channels()) {
+            assertEquals(c.kind() == ValueKind.NUMBER, c.unit() != null, c.name() + ": unit iff numeric");
+            assertTrue(Units.isKnown(c.unit()) || c.unit() == null, c.name());
+        }
+    }
+
+    @Test
+    void pumpStationChannelsCarryTheirSources() throws Exception {
+        DeviceProfile p = ProfileLoader.load(DIR.resolve("pump-station.yaml"));
+        ChannelSpec level = p.channel("wet_well_level").orElseThrow();
+        assertEquals("m", level.unit());
+        assertEquals(new ModbusSource(RegisterTable.HOLDING_REGISTER, 0, DataType.UINT16, Endian.BIG, Endian.BIG,
+                0.01, 0, -1), level.source());
+        assertEquals(Duration.ofSeconds(2), level.poll());
+        assertEquals(0.02, level.reporting().deadband());
+        assertEquals(Duration.ofMinutes(5), level.reporting().heartbeat());
+        assertEquals(4.2, level.alarms().highHigh());
+        assertEquals("3330/0/5700", level.lwm2m().toString());
+
+        ChannelSpec running = p.channel("pump1_running").orElseThrow();
+        assertEquals(ValueKind.BOOLEAN, running.kind());
+        assertNull(running.unit());
+        assertTrue(running.reporting().onChange());
+        assertEquals(Duration.ofSeconds(5), running.poll(), "profile default poll");
+
+        ModbusSource hours = (ModbusSource) p.channel("pump1_hours").orElseThrow().source();
+        assertEquals(Endian.LITTLE, hours.wordOrder());
+        assertEquals(DataType.UINT32, hours.type());
+
+        GpioSource rain = (GpioSource) p.channel("rain_rate").orElseThrow().source();
+        assertEquals(GpioMode.COUNTER, rain.mode());
+        assertEquals(0.2, rain.perPulse());
+        assertEquals(Duration.ofMillis(20), rain.debounce());
+        assertTrue(rain.activeLow());
+        assertEquals(ValueKind.NUMBER, p.channel("rain_rate").orElseThrow().kind());
+
+        ChannelSpec flt = p.channel("high_level_float").orElseThrow();
+        assertEquals(ValueKind.BOOLEAN, flt.kind());
+        assertEquals(Boolean.TRUE, flt.alarms().state());
+    }
+
+    @Test
+    void lakeSondeUsesFloat32Cdab() throws Exception {
+        DeviceProfile p = ProfileLoader.load(DIR.resolve("lake.yaml"));
+        ModbusSource oxygen = (ModbusSource) p.channel("dissolved_oxygen").orElseThrow().source();
+        assertEquals(DataType.FLOAT32, oxygen.type());
+        assertEquals(Endian.BIG, oxygen.byteOrder());
+        assertEquals(Endian.LITTLE, oxygen.wordOrder());
+        assertEquals("mg/L", p.channel("dissolved_oxygen").orElseThrow().unit());
+        assertEquals(1, ((ModbusSource) p.channel("calibration_due").orElseThrow().source()).bit());
+    }
+
+    @Test
+    void wasteTruckMixesSerialNmeaGpioAndModbus() throws Exception {
+        DeviceProfile p = ProfileLoader.load(DIR.resolve("waste-truck.yaml"));
+        SerialLineSource weight = (SerialLineSource) p.channel("gross_weight").orElseThrow().source();
+        assertNull(weight.request(), "streaming indicator");
+        assertEquals(1, weight.group());
+        assertTrue(java.util.regex.Pattern.compile(weight.pattern()).matcher("ST,GS,   4520 kg").matches());
+        assertEquals(new NmeaSource("GGA", "fix_quality"), p.channel("fix_quality").orElseThrow().source());
+        assertEquals(7, p.channelsOn(NmeaSource.class).size());
+        assertEquals(1, p.channelsOn(GpioSource.class).size());
+    }
+
+    @Test
+    void fishingBoatEngineUsesJ1939Resolutions() throws Exception {
+        DeviceProfile p = ProfileLoader.load(DIR.resolve("fishing-boat.yaml"));
+        ModbusSource coolant = (ModbusSource) p.channel("coolant_temperature").orElseThrow().source();
+        assertEquals(-40, coolant.offset());
+        assertEquals("1/min", p.channel("engine_speed").orElseThrow().unit());
+        assertEquals(Boolean.TRUE, p.channel("sos").orElseThrow().alarms().state());
+    }
+}
