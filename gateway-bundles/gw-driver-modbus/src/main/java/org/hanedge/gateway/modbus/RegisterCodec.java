@@ -16,11 +16,15 @@ public final class RegisterCodec {
     private RegisterCodec() {
     }
 
-    /** Decodes the value starting at {@code registers[from]}. {@link DataType#BOOL} reads {@link ModbusSource#bit()}. */
+    /**
+     * Decodes the value starting at {@code registers[from]}. {@link DataType#BOOL} reads {@link ModbusSource#bit()}
+     * (1 or 0); without a bit ({@code -1}) the whole register is tested for non-zero.
+     */
     public static double decode(ModbusSource source, int[] registers, int from) {
         DataType type = source.type();
         if (type == DataType.BOOL) {
-            return (registers[from] >> source.bit() & 1) == 1 ? 1 : 0;
+            int word = registers[from] & 0xFFFF;
+            return (hasBit(source) ? word >> source.bit() & 1 : word != 0 ? 1 : 0) == 1 ? 1 : 0;
         }
         ByteBuffer buf = ByteBuffer.wrap(toBigEndianBytes(source, registers, from));
         double raw = switch (type) {
@@ -44,7 +48,7 @@ public final class RegisterCodec {
     public static int[] encode(ModbusSource source, double value) {
         DataType type = source.type();
         if (type == DataType.BOOL) {
-            return new int[] {value != 0 ? 1 << source.bit() : 0};
+            return new int[] {value != 0 ? hasBit(source) ? 1 << source.bit() : 1 : 0};
         }
         double raw = (value - source.offset()) / source.scale();
         ByteBuffer buf = ByteBuffer.allocate(type.registers() * 2);
@@ -59,6 +63,10 @@ public final class RegisterCodec {
             case BOOL -> throw new AssertionError();
         }
         return fromBigEndianBytes(source, buf.array());
+    }
+
+    private static boolean hasBit(ModbusSource source) {
+        return source.bit() >= 0 && source.bit() <= 15;
     }
 
     private static long clamp(double raw, long min, long max) {
