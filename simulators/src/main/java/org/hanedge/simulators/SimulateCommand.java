@@ -1,0 +1,237 @@
+package org.hanedge.simulators;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import org.hanedge.gateway.api.profile.DeviceProfile;
+import org.hanedge.gateway.profile.ProfileException;
+import org.hanedge.gateway.profile.ProfileLoader;
+import org.hanedge.simulators.modbus.Fault;
+import org.hanedge.simulators.modbus.FaultInjector;
+import org.hanedge.simulators.modbus.ModbusRtuSlave;
+import org.hanedge.simulators.modbus.ModbusTcpSlave;
+import org.hanedge.simulators.modbus.RegisterBank;
+import org.hanedge.simulators.signals.SignalDriver;
+import org.hanedge.simulators.signals.Signals;
+import org.hanedge.simulators.signals.SimClock;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code simulate KIND}: a field device of a profile kind as a Modbus TCP and/or RTU slave with plausible signals
+ * and run-time fault injection (commands on stdin, see {@link Fault}).
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true, version = "HanEdge simulators 0.1.0",
+        description = {"Simulates the field device of a profile kind as a Modbus slave (TCP and/or RTU) with "
+                + "plausible signals.",
+            "Commands on stdin: 'fault none|slow DURATION|exception CODE|timeout|drop|garble [PROBABILITY]', "
+                + "'stats', 'help'."})
+public final class SimulateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "KIND", description = "profile id (a file KIND.yaml in --profiles)")
+    String kind;
+
+    @Option(names = "--profiles", paramLabel = "DIR", description = "profile directory (default: ${DEFAULT-VALUE})")
+    Path profiles = Path.of("device-profiles");
+
+    @Option(names = "--modbus-port", paramLabel = "N",
+            description = "Modbus TCP port; 0 = any free port, negative = no TCP (default: ${DEFAULT-VALUE})")
+    int modbusPort = 5020;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "TCP bind address (default: ${DEFAULT-VALUE})")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--rtu", paramLabel = "PATH", description = "serial device or pty path to serve Modbus RTU on")
+    String rtu;
+
+    @Option(names = "--rtu-pty", paramLabel = "PATH",
+            description = "create a socat pty pair: the gateway opens PATH, the simulator serves PATH.sim")
+    Path rtuPty;
+
+    @Option(names = "--baud", paramLabel = "N", description = "serial baud rate (default: ${DEFAULT-VALUE})")
+    int baud = 9600;
+
+    @Option(names = "--line-baud", paramLabel = "N",
+            description = "emulate the wire time of an N-baud line on RTU (11 bits/char + 3.5-char gap); 0 = off")
+    int lineBaud;
+
+    @Option(names = "--unit-id", paramLabel = "N", description = "Modbus unit id (default: ${DEFAULT-VALUE})")
+    int unitId = 1;
+
+    @Option(names = "--speed", paramLabel = "X", description = "simulated time runs X times faster (default: ${DEFAULT-VALUE})")
+    double speed = 1.0;
+
+    @Option(names = "--fault", paramLabel = "SPEC",
+            description = "initial fault, e.g. \"slow 800ms\", \"exception 4\", \"garble 0.3\" (default: none)")
+    String fault;
+
+    @Option(names = "--seed", paramLabel = "N", description = "random seed of the signal models (default: ${DEFAULT-VALUE})")
+    long seed = 42;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final PrintStream out = System.out;
+    private final PrintStream err = System.err;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new SimulateCommand()).execute(args);
+        System.exit(code);
+    }
+
+    static List<String> availableKinds(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        Path file = profiles.resolve(kind + ".yaml");
+        if (!Files.isRegularFile(file)) {
+            List<String> kinds = availableKinds(profiles);
+            err.println("simulate: unknown kind '" + kind + "' (no " + file + "); available: "
+                    + (kinds.isEmpty() ? "none (is --profiles " + profiles + " right?)" : String.join(", ", kinds)));
+            return 2;
+        }
+        DeviceProfile profile;
+        try {
+            profile = ProfileLoader.load(file);
+        } catch (ProfileException e) {
+            err.println("simulate: profile " + file + " failed to load:");
+            err.println(e.getMessage());
+            return 2;
+        }
+        FaultInjector faults = new FaultInjector();
+        if (fault != null) {
+            try {
+                faults.set(Fault.parse(fault));
+            } catch (IllegalArgumentException e) {
+                err.println("simulate: --fault: " + e.getMessage());
+                return 2;
+            }
+        }
+        if (modbusPort < 0 && rtu == null && rtuPty == null) {
+            err.println("simulate: nothing to serve: give --modbus-port >= 0, --rtu or --rtu-pty");
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "simulate-shutdown"));
+        RegisterBank bank = new RegisterBank(profile);
+        String head = profile.id() + " simulator (profile " + profile.ref() + ", " + bank.channels().size()
+                + " Modbus channels)";
+        try {
+            SignalDriver driver = new SignalDriver(Signals.forBank(bank, seed), bank, SimClock.realTime(speed));
+            resources.add(driver);
+            driver.start();
+            if (modbusPort >= 0) {
+                ModbusTcpSlave tcp = new ModbusTcpSlave(bank, unitId, faults).start(bind, modbusPort);
+                resources.add(tcp);
+                out.println(head + ": Modbus TCP on " + bind + ":" + tcp.port() + " unit " + unitId);
+            }
+            String rtuPath = rtu;
+            String gatewaySide = null;
+            if (rtuPty != null) {
+                PtyPair pair = PtyPair.open(rtuPty);
+                resources.add(pair);
+                rtuPath = pair.b().toString();
+                gatewaySide = pair.a().toString();
+            }
+            if (rtuPath != null) {
+                ModbusRtuSlave rtuSlave = new ModbusRtuSlave(bank, unitId, faults).lineBaud(lineBaud).start(rtuPath, baud);
+                resources.add(0, rtuSlave);
+                out.println(head + ": Modbus RTU on " + rtuPath + " " + baud + " 8N1 unit " + unitId
+                        + (lineBaud > 0 ? " (line emulated at " + lineBaud + " baud)" : "")
+                        + (gatewaySide != null ? "; gateway side: " + gatewaySide : ""));
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println("simulate: " + e.getMessage());
+            shutdown();
+            return 1;
+        }
+        if (speed != 1.0) {
+            out.println("simulated time runs " + speed + "x");
+        }
+        if (faults.current().kind() != Fault.Kind.NONE) {
+            out.println("fault: " + faults.current());
+        }
+        out.println("commands on stdin: fault none|slow DURATION|exception CODE|timeout|drop|garble [PROBABILITY], stats");
+        out.flush();
+        Thread stdin = new Thread(() -> readCommands(faults), "simulate-stdin");
+        stdin.setDaemon(true);
+        stdin.start();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private void readCommands(FaultInjector faults) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                String cmd = line.trim();
+                if (cmd.isEmpty()) {
+                    continue;
+                }
+                out.println(command(cmd, faults));
+                out.flush();
+            }
+        } catch (IOException e) {
+            // stdin closed: keep running
+        }
+    }
+
+    /** Executes one stdin command and returns the reply line. */
+    static String command(String cmd, FaultInjector faults) {
+        String first = cmd.split("\\s+")[0].toLowerCase();
+        switch (first) {
+            case "stats", "status" -> {
+                return faults.summary();
+            }
+            case "help", "?" -> {
+                return Fault.USAGE + "; stats";
+            }
+            default -> {
+                try {
+                    Fault f = Fault.parse(cmd);
+                    faults.set(f);
+                    return "fault: " + f;
+                } catch (IllegalArgumentException e) {
+                    return "error: " + e.getMessage();
+                }
+            }
+        }
+    }
+
+    private synchronized void shutdown() {
+        for (AutoCloseable c : resources) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing anyway
+            }
+        }
+        resources.clear();
+        stopped.countDown();
+    }
+}
