@@ -45,7 +45,8 @@ public class ModbusBusRegistry {
         this.linkFactory = linkFactory;
     }
 
-    static ModbusLink j2modLink(BusConfig config) {
+    /** Opens a real j2mod link for a bus (also used by the Modbus benchmark). */
+    public static ModbusLink j2modLink(BusConfig config) {
         return config.transport() == BusConfig.Transport.TCP ? new J2modTcpLink(config.host(), config.port())
                 : new J2modRtuLink(config);
     }

@@ -1,0 +1,126 @@
+package org.hanedge.gateway.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+
+import org.hanedge.gateway.api.DeviceDriver;
+import org.hanedge.gateway.api.LatestReadings;
+import org.hanedge.gateway.api.Reading;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * A real Apache Felix framework running the distribution's own bundle set (bundle/ of the built gateway
+ * distribution). The API package is exported by the system bundle from the test class path instead of the gw-api
+ * bundle, so the test can call the gateway's services with the same types.
+ */
+final class FelixGateway implements AutoCloseable {
+    private static final String API_PACKAGES = "org.hanedge.gateway.api;version=1.0.0,"
+            + "org.hanedge.gateway.api.profile;version=1.0.0";
+
+    private final Framework framework;
+
+    private FelixGateway(Framework framework) {
+        this.framework = framework;
+    }
+
+    /** Starts the gateway with the given site config file; profiles come from the project's device-profiles/. */
+    static FelixGateway start(Path siteConfig, Path storage) throws BundleException, IOException {
+        Map<String, String> props = new HashMap<>();
+        props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, API_PACKAGES);
+        props.put("hanedge.config", siteConfig.toString());
+        props.put("hanedge.profiles", profilesDir().toString());
+        props.put("hanedge.config.scan.ms", "200");
+        props.put("felix.log.level", "2");
+        Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(props);
+        framework.init();
+        BundleContext ctx = framework.getBundleContext();
+        List<Bundle> installed = new ArrayList<>();
+        for (Path jar : distributionBundles()) {
+            installed.add(ctx.installBundle(jar.toUri().toString()));
+        }
+        framework.start();
+        for (Bundle b : installed) {
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                b.start();
+            }
+        }
+        return new FelixGateway(framework);
+    }
+
+    static Path distribution() {
+        return Path.of(System.getProperty("hanedge.dist", "target/hanedge-gateway-dist"))
+                .resolve(Path.of(System.getProperty("hanedge.dist")).getFileName());
+    }
+
+    static Path profilesDir() {
+        return Path.of(System.getProperty("hanedge.profiles", "../../device-profiles")).toAbsolutePath();
+    }
+
+    /** The distribution's bundles, less the API bundle (exported from the class path) and the console shell. */
+    private static List<Path> distributionBundles() throws IOException {
+        try (Stream<Path> jars = Files.list(distribution().resolve("bundle"))) {
+            return jars.filter(p -> p.toString().endsWith(".jar"))
+                    .filter(p -> !p.getFileName().toString().startsWith("gw-api-"))
+                    .filter(p -> !p.getFileName().toString().startsWith("org.apache.felix.gogo.shell-"))
+                    .sorted().toList();
+        }
+    }
+
+    BundleContext context() {
+        return framework.getBundleContext();
+    }
+
+    Optional<Reading> latest(String deviceId, String channel) {
+        return withService(LatestReadings.class, s -> s.latest(deviceId, channel));
+    }
+
+    List<Reading> latest(String deviceId) {
+        return withService(LatestReadings.class,
+                s -> s.all().stream().filter(r -> r.deviceId().equals(deviceId)).toList());
+    }
+
+    /** Device ids with a registered driver service. */
+    List<String> devices() {
+        try {
+            return context().getServiceReferences(DeviceDriver.class, null).stream()
+                    .map(r -> (String) r.getProperty(DeviceDriver.DEVICE_ID)).sorted().toList();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <S, R> R withService(Class<S> type, java.util.function.Function<S, R> call) {
+        ServiceReference<S> ref = context().getServiceReference(type);
+        if (ref == null) {
+            throw new IllegalStateException(type.getSimpleName() + " service not registered");
+        }
+        S service = context().getService(ref);
+        try {
+            return call.apply(service);
+        } finally {
+            context().ungetService(ref);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        framework.stop();
+        framework.waitForStop(10_000);
+    }
+}
