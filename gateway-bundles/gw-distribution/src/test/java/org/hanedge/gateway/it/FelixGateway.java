@@ -63,9 +63,10 @@ final class FelixGateway implements AutoCloseable {
         return new FelixGateway(framework);
     }
 
+    /** The unpacked distribution built by this module (the assembly nests it in a folder of its own name). */
     static Path distribution() {
-        return Path.of(System.getProperty("hanedge.dist", "target/hanedge-gateway-dist"))
-                .resolve(Path.of(System.getProperty("hanedge.dist")).getFileName());
+        Path dir = Path.of(System.getProperty("hanedge.dist"));
+        return dir.resolve(dir.getFileName());
     }
 
     static Path profilesDir() {

@@ -34,9 +34,7 @@ import org.osgi.framework.ServiceReference;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayModbusIT {
-    @TempDir
-    Path dir;
-
+    private Path dir;
     private Path profiles;
     private Path site;
     private ModbusTcpSlave lake;
@@ -47,7 +45,8 @@ class GatewayModbusIT {
     private FelixGateway gateway;
 
     @BeforeAll
-    void startSiteAndGateway() throws Exception {
+    void startSiteAndGateway(@TempDir Path tmp) throws Exception {
+        dir = tmp;
         profiles = SimulatedSite.fastProfiles(dir.resolve("profiles"), "lake", "pump-station");
         RegisterBank lakeBank = new RegisterBank(SimulatedSite.load(profiles, "lake"));
         lakeExpected = SimulatedSite.fill(lakeBank, 0);
@@ -120,6 +119,27 @@ class GatewayModbusIT {
                 double want = (Double) e.getValue();
                 assertEquals(want, r.numberValue(), 1e-4 * Math.max(1, Math.abs(want)), r.toString());
             }
+        }
+    }
+
+    @Test
+    void shellCommandsListLatestValuesAndDeviceStates() throws Exception {
+        await().atMost(ofSeconds(30)).untilAsserted(() -> assertChannels("ps-hoa-xuan", pumpExpected));
+        ServiceReference<?> ref = gateway.context()
+                .getAllServiceReferences("org.hanedge.gateway.stream.internal.ShellCommands", null)[0];
+        assertEquals("hanedge", ref.getProperty("osgi.command.scope"));
+        Object shell = gateway.context().getService(ref);
+        try {
+            String latest = (String) shell.getClass().getMethod("latest").invoke(shell);
+            double level = (Double) pumpExpected.get("wet_well_level");
+            assertTrue(latest.contains("ps-hoa-xuan") && latest.contains("wet_well_level")
+                    && latest.contains(String.format(java.util.Locale.ROOT, "%.4g m", level)), latest);
+            assertTrue(latest.lines().count() > lakeExpected.size() + pumpExpected.size(), latest);
+            String devices = (String) shell.getClass().getMethod("devices").invoke(shell);
+            assertTrue(devices.lines().anyMatch(l -> l.startsWith("ps-hoa-xuan") && l.contains("pump-station@1.0.0")
+                    && l.contains("ONLINE")), devices);
+        } finally {
+            gateway.context().ungetService(ref);
         }
     }
 
