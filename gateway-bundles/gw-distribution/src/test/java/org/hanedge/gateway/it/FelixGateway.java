@@ -28,7 +28,7 @@ import org.osgi.framework.launch.FrameworkFactory;
  * bundle, so the test can call the gateway's services with the same types.
  */
 final class FelixGateway implements AutoCloseable {
-    private static final String API_PACKAGES = "org.hanedge.gateway.api;version=1.0.0,"
+    private static final String API_PACKAGES = "org.hanedge.gateway.api;version=2.0.0,"
             + "org.hanedge.gateway.api.profile;version=1.0.0";
 
     private final Framework framework;

@@ -306,15 +306,13 @@ public final class DevicePoller {
     }
 
     private void publish(List<Reading> readings) {
-        for (Reading r : readings) {
-            if (stopped) {
-                return;
-            }
-            try {
-                sink.publish(r);
-            } catch (RuntimeException e) {
-                LOG.warn("device {}: reading sink failed on {}", deviceId, r, e);
-            }
+        if (stopped || readings.isEmpty()) {
+            return;
+        }
+        try {
+            sink.publish(readings);
+        } catch (RuntimeException e) {
+            LOG.warn("device {}: reading sink failed on {} readings", deviceId, readings.size(), e);
         }
     }
 }

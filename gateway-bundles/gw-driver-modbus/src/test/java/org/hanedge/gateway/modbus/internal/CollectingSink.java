@@ -13,8 +13,8 @@ final class CollectingSink implements ReadingSink {
     final List<Reading> readings = new CopyOnWriteArrayList<>();
 
     @Override
-    public void publish(Reading reading) {
-        readings.add(reading);
+    public void publish(List<Reading> batch) {
+        readings.addAll(batch);
     }
 
     List<Reading> of(String deviceId) {

@@ -41,16 +41,20 @@ public class ReadingStream implements ReadingSink, LatestReadings {
     }
 
     @Override
-    public void publish(Reading reading) {
-        latest.put(key(reading.deviceId(), reading.channel()), reading);
-        if (LOG.isInfoEnabled()) {
-            LOG.info(ReadingFormat.line(reading));
+    public void publish(List<Reading> readings) {
+        List<Reading> batch = List.copyOf(readings);
+        for (Reading reading : batch) {
+            latest.put(key(reading.deviceId(), reading.channel()), reading);
+            if (LOG.isInfoEnabled()) {
+                LOG.info(ReadingFormat.line(reading));
+            }
         }
         for (ReadingListener listener : listeners) {
             try {
-                listener.onReading(reading);
+                listener.onReadings(batch);
             } catch (RuntimeException e) {
-                LOG.error("reading listener {} failed on {}/{}", listener, reading.deviceId(), reading.channel(), e);
+                LOG.error("reading listener {} failed on {} readings from {}", listener, batch.size(),
+                        batch.isEmpty() ? "-" : batch.get(0).deviceId(), e);
             }
         }
     }

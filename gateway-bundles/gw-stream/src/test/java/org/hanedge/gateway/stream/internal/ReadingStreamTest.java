@@ -19,18 +19,17 @@ class ReadingStreamTest {
     void keepsLatestPerChannelAndDeliversInOrderDespiteAFailingListener() {
         ReadingStream stream = new ReadingStream();
         List<Reading> received = new ArrayList<>();
-        ReadingListener failing = r -> {
+        ReadingListener failing = batch -> {
             throw new IllegalStateException("listener bug");
         };
         stream.addListener(failing);
-        stream.addListener(received::add);
+        stream.addListener(received::addAll);
 
         Reading first = Reading.of("lake", "ph", 7.1, null, T0);
         Reading second = Reading.of("lake", "ph", 7.3, null, T0.plusSeconds(5));
         Reading level = Reading.failed("lake", "level", "m", T0, Quality.BAD_COMM);
         stream.publish(first);
-        stream.publish(second);
-        stream.publish(level);
+        stream.publish(List.of(second, level));
 
         assertEquals(List.of(first, second, level), received);
         assertEquals(7.3, stream.latest("lake", "ph").orElseThrow().numberValue());
