@@ -34,6 +34,18 @@ final class ConfigAdminApplier {
         update(configAdmin.getConfiguration(SITE_PID, ANY_LOCATION), Map.of("gateway.id", site.gatewayId()));
         update(configAdmin.getConfiguration(PROFILES_PID, ANY_LOCATION),
                 Map.of("directory", site.profilesDir().toString()));
+        if (update(configAdmin.getConfiguration(OutboxSection.PID, ANY_LOCATION), site.outbox())) {
+            LOG.info("outbox configured: {}", site.outbox());
+        }
+        Configuration uplink = configAdmin.getConfiguration(UplinkSection.PID, ANY_LOCATION);
+        if (site.uplink().isPresent()) {
+            if (update(uplink, site.uplink().get())) {
+                LOG.info("uplink configured: {}", UplinkSection.masked(site.uplink().get()));
+            }
+        } else if (uplink.getProperties() != null) {
+            LOG.info("uplink removed (no uplink section in the site config); readings stay in the outbox");
+            uplink.delete();
+        }
 
         Set<String> factoryPids = site.devices().stream().map(DeviceConfig::factoryPid).collect(Collectors.toSet());
         factoryPids.add(SiteConfigParser.MODBUS_FACTORY_PID);

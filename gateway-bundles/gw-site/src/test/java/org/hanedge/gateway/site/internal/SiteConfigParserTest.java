@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +82,7 @@ class SiteConfigParserTest {
                 devices:
                   - { id: d1, profile: lake, modbus: { transport: udp } }
                 """);
-        assertTrue(badTransport.contains("devices[0].modbus.transport: must be tcp or rtu, not 'udp'"), badTransport);
+        assertTrue(badTransport.contains("devices[0].modbus.transport: must be one of rtu, tcp, not 'udp'"), badTransport);
 
         String badPort = error("""
                 gateway: { id: gw-1 }
@@ -121,6 +122,64 @@ class SiteConfigParserTest {
 
         String badId = error("gateway: { id: 'gw 1/x' }\n");
         assertTrue(badId.contains("gateway.id: 'gw 1/x' is not a valid id"), badId);
+    }
+
+    @Test
+    void mapsUplinkAndOutboxSections() throws Exception {
+        SiteConfig site = parse("""
+                gateway: { id: gw-boat-07 }
+                uplink:
+                  broker: ssl://fleet.danang.example:8883
+                  username: gw-boat-07
+                  password: s3cret-Pa55
+                  format: senml+cbor
+                  tls: { ca: certs/ca.pem }
+                  maxMessageBytes: 4KiB
+                  rate: 10
+                outbox: { maxSize: 64MiB, policy: reject-new, commitDelay: 100ms, directory: /var/lib/hanedge/ob }
+                """);
+        Map<String, Object> up = site.uplink().orElseThrow();
+        assertEquals("gw-boat-07", up.get("gateway.id"));
+        assertEquals("ssl://fleet.danang.example:8883", up.get("broker.uri"));
+        assertEquals("senml+cbor", up.get("format"));
+        assertEquals(dir.resolve("certs/ca.pem").toString(), up.get("tls.ca.file"));
+        assertEquals(4096, up.get("max.message.bytes"));
+        assertEquals(10, up.get("rate.messages.per.s"));
+        assertEquals(60, up.get("stats.interval.s"));
+        assertEquals("s3cret-Pa55", up.get("password"));
+        assertEquals("********", UplinkSection.masked(up).get("password"));
+        assertTrue(!UplinkSection.masked(up).toString().contains("s3cret"));
+        assertEquals(64L << 20, site.outbox().get("max.bytes"));
+        assertEquals("reject-new", site.outbox().get("policy"));
+        assertEquals(100, site.outbox().get("commit.delay.ms"));
+        assertEquals("/var/lib/hanedge/ob", site.outbox().get("directory"));
+    }
+
+    @Test
+    void outboxHasDefaultsAndUplinkIsOptional() throws Exception {
+        SiteConfig site = parse("gateway: { id: gw-1 }\n");
+        assertTrue(site.uplink().isEmpty());
+        assertEquals(256L << 20, site.outbox().get("max.bytes"));
+        assertEquals("drop-oldest", site.outbox().get("policy"));
+        assertTrue(!site.outbox().containsKey("directory"));
+    }
+
+    @Test
+    void uplinkMistakesAreNamedWithoutEchoingSecrets() {
+        String badBroker = error("gateway: { id: gw-1 }\nuplink: { broker: 'http://x:80' }\n");
+        assertTrue(badBroker.contains("uplink.broker: 'http://x:80' must look like tcp://host:1883"), badBroker);
+        String badPassword = error("gateway: { id: gw-1 }\nuplink: { broker: 'tcp://x:1883', password: 12345678 }\n");
+        assertTrue(badPassword.contains("uplink.password: must be a non-empty string")
+                && !badPassword.contains("12345678"), badPassword);
+        String halfTls = error("""
+                gateway: { id: gw-1 }
+                uplink: { broker: 'ssl://x:8883', tls: { ca: ca.pem, clientCert: c.pem } }
+                """);
+        assertTrue(halfTls.contains("uplink.tls: clientCert and clientKey go together"), halfTls);
+        String badSize = error("gateway: { id: gw-1 }\noutbox: { maxSize: lots }\n");
+        assertTrue(badSize.contains("outbox.maxSize: must be a size such as 64KiB"), badSize);
+        String badPolicy = error("gateway: { id: gw-1 }\noutbox: { policy: keep-all }\n");
+        assertTrue(badPolicy.contains("outbox.policy: must be one of drop-oldest, reject-new"), badPolicy);
     }
 
     @Test
