@@ -23,6 +23,7 @@ public final class MosquittoBroker implements AutoCloseable {
     private final int port;
     private final List<String> extraConfig = new ArrayList<>();
     private Process process;
+    private boolean persistent;
 
     private MosquittoBroker(Path dir, int port) {
         this.dir = dir;
@@ -58,6 +59,16 @@ public final class MosquittoBroker implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Keeps sessions and queued QoS 1 messages across {@link #stop()} and {@link #start()}, so a subscriber with a
+     * persistent session misses nothing while the broker is away.
+     */
+    public MosquittoBroker persistent() {
+        extraConfig.add("persistence_location " + dir + "/");
+        persistent = true;
+        return this;
+    }
+
     /** Adds raw mosquitto.conf lines (applies to the default listener). */
     public MosquittoBroker withConfig(String... lines) {
         extraConfig.addAll(List.of(lines));
@@ -70,9 +81,11 @@ public final class MosquittoBroker implements AutoCloseable {
         }
         boolean passwords = extraConfig.stream().anyMatch(l -> l.startsWith("password_file"));
         List<String> conf = new ArrayList<>(List.of(
+                // run as ourselves: as root, mosquitto would switch to a user that cannot write the test's folder
+                "user " + System.getProperty("user.name"),
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous " + !passwords,
-                "persistence false",
+                "persistence " + persistent,
                 "max_queued_messages 100000"));
         conf.addAll(extraConfig);
         Path confFile = dir.resolve("mosquitto.conf");
@@ -91,11 +104,14 @@ public final class MosquittoBroker implements AutoCloseable {
         return this;
     }
 
-    /** Kills the broker (SIGKILL: clients see their connection drop, as on a network failure). */
+    /** Stops the broker (SIGTERM; a persistent broker saves its sessions); clients see their connections drop. */
     public synchronized void stop() throws InterruptedException {
         if (process != null) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
             process = null;
         }
     }

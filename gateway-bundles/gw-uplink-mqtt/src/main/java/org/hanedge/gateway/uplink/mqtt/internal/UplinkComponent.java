@@ -1,0 +1,212 @@
+package org.hanedge.gateway.uplink.mqtt.internal;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.hanedge.gateway.api.DeviceDriver;
+import org.hanedge.gateway.api.outbox.Outbox;
+import org.hanedge.gateway.api.profile.DeviceProfile;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT uplink: drains the {@link Outbox} to the broker configured by {@value #PID}. The birth message lists the
+ * devices (from the {@link DeviceDriver} services) and the profiles they run (from their service properties and the
+ * {@link DeviceProfile} services). A configuration change reactivates the component, which reconnects.
+ */
+@Component(name = UplinkComponent.PID, configurationPid = UplinkComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Designate(ocd = UplinkComponent.Config.class)
+public class UplinkComponent {
+    public static final String PID = "org.hanedge.gateway.uplink.mqtt";
+    /** Framework property with the firmware version reported in the birth message. */
+    public static final String FIRMWARE_PROPERTY = "hanedge.firmware.version";
+    /** Service property of drivers and profiles: the profile version. */
+    public static final String PROFILE_VERSION = "hanedge.profile.version";
+    private static final Logger LOG = LoggerFactory.getLogger(UplinkComponent.class);
+
+    @ObjectClassDefinition(id = UplinkComponent.PID, name = "HanEdge MQTT uplink",
+            description = "Sends the outbox to an MQTT 5 broker: SenML telemetry, events, birth/Last Will, stats")
+    public @interface Config {
+        @AttributeDefinition(name = "Gateway id", description = "Topic root hanedge/v1/{gateway.id}/ and MQTT client id")
+        String gateway_id();
+
+        @AttributeDefinition(name = "Broker URI", description = "tcp://host:1883 or ssl://host:8883")
+        String broker_uri();
+
+        @AttributeDefinition(name = "User name", required = false)
+        String username();
+
+        @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false)
+        String password();
+
+        @AttributeDefinition(name = "Telemetry format", options = {
+                @Option(label = "SenML JSON", value = "senml+json"),
+                @Option(label = "SenML CBOR (thin links)", value = "senml+cbor")})
+        String format() default "senml+json";
+
+        @AttributeDefinition(name = "CA bundle", required = false,
+                description = "PEM file of the CAs that may sign the broker's certificate (ssl:// only); "
+                        + "without it the JVM's default trust store is used")
+        String tls_ca_file();
+
+        @AttributeDefinition(name = "Client certificate", required = false, description = "PEM certificate chain")
+        String tls_client_cert_file();
+
+        @AttributeDefinition(name = "Client key", required = false, description = "PEM, unencrypted PKCS#8")
+        String tls_client_key_file();
+
+        @AttributeDefinition(name = "Max message bytes", min = "256",
+                description = "Upper bound of the encoded size of one telemetry pack")
+        int max_message_bytes() default 16384;
+
+        @AttributeDefinition(name = "Max in-flight messages", min = "1", max = "65535")
+        int max_inflight() default 16;
+
+        @AttributeDefinition(name = "Rate limit (messages/s)")
+        double rate_messages_per_s() default 50;
+
+        @AttributeDefinition(name = "Stats interval (s)", min = "1")
+        int stats_interval_s() default 60;
+
+        @AttributeDefinition(name = "Keep-alive (s)", min = "0")
+        int keepalive_s() default 30;
+
+        @AttributeDefinition(name = "Reconnect back-off minimum (ms)", min = "1")
+        long reconnect_min_ms() default 1000;
+
+        @AttributeDefinition(name = "Reconnect back-off maximum (ms)", min = "1")
+        long reconnect_max_ms() default 60000;
+    }
+
+    private final Map<ServiceReference<DeviceDriver>, String[]> drivers = new ConcurrentHashMap<>();
+    private final Map<ServiceReference<DeviceProfile>, String[]> profiles = new ConcurrentHashMap<>();
+
+    @Reference
+    private Outbox outbox;
+
+    private Sender sender;
+
+    public static UplinkSettings settings(Config c) {
+        return new UplinkSettings(c.gateway_id(), c.broker_uri(), c.username(), c.password(),
+                SenmlFormat.fromConfig(c.format()), UplinkSettings.path(c.tls_ca_file()),
+                UplinkSettings.path(c.tls_client_cert_file()), UplinkSettings.path(c.tls_client_key_file()),
+                c.max_message_bytes(), c.max_inflight(), c.rate_messages_per_s(), c.stats_interval_s(),
+                c.keepalive_s(), c.reconnect_min_ms(), c.reconnect_max_ms());
+    }
+
+    @Activate
+    void activate(BundleContext context, Config config) {
+        UplinkSettings s;
+        try {
+            s = settings(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("uplink configuration {} refused: {}", PID, e.getMessage());
+            throw e;
+        }
+        String firmware = context.getProperty(FIRMWARE_PROPERTY);
+        if (firmware == null || firmware.isBlank()) {
+            firmware = context.getBundle().getVersion().toString();
+        }
+        File data = context.getDataFile("");
+        StateDocuments docs = new StateDocuments(s.gatewayId(), firmware,
+                Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()), this::profileVersions,
+                this::deviceProfiles, data);
+        LOG.info("uplink starting: {}", s);
+        sender = new Sender(s, outbox, docs);
+        sender.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (sender != null) {
+            sender.stop();
+            sender = null;
+        }
+    }
+
+    /** The uplink's state (shell, tests). */
+    public UplinkStatus status() {
+        Sender s = sender;
+        return s == null ? null : s.status();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDriver(ServiceReference<DeviceDriver> ref) {
+        drivers.put(ref, new String[] {str(ref.getProperty(DeviceDriver.DEVICE_ID)),
+                str(ref.getProperty(DeviceDriver.PROFILE_ID)), str(ref.getProperty(PROFILE_VERSION))});
+    }
+
+    void removeDriver(ServiceReference<DeviceDriver> ref) {
+        drivers.remove(ref);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addProfile(ServiceReference<DeviceProfile> ref) {
+        profiles.put(ref, new String[] {str(ref.getProperty(DeviceProfile.PROFILE_ID)),
+                str(ref.getProperty(DeviceProfile.PROFILE_VERSION))});
+    }
+
+    void removeProfile(ServiceReference<DeviceProfile> ref) {
+        profiles.remove(ref);
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    /** Profile id -> version of the profiles in use by a device (all registered profiles when no device names one). */
+    Map<String, String> profileVersions() {
+        Map<String, String> known = new TreeMap<>();
+        for (String[] p : profiles.values()) {
+            if (p[0] != null) {
+                known.put(p[0], p[1] == null ? "" : p[1]);
+            }
+        }
+        Map<String, String> used = new TreeMap<>();
+        for (String[] d : drivers.values()) {
+            if (d[1] != null) {
+                String v = d[2] != null ? d[2] : known.getOrDefault(d[1], "");
+                used.put(d[1], v);
+            }
+        }
+        return used.isEmpty() ? known : used;
+    }
+
+    /** Device id -> profile@version. */
+    Map<String, String> deviceProfiles() {
+        Map<String, String> known = new TreeMap<>();
+        for (String[] p : profiles.values()) {
+            if (p[0] != null) {
+                known.put(p[0], p[1]);
+            }
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (String[] d : drivers.values()) {
+            if (d[0] == null) {
+                continue;
+            }
+            String version = d[2] != null ? d[2] : d[1] == null ? null : known.get(d[1]);
+            out.put(d[0], d[1] == null ? "" : version == null ? d[1] : d[1] + "@" + version);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,135 @@
+package org.hanedge.gateway.uplink.mqtt.internal;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.hanedge.gateway.api.Reading;
+import org.hanedge.gateway.api.outbox.Payload;
+import org.hanedge.gateway.api.outbox.Priority;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** TLS: certificates made by the openssl CLI; mosquitto TLS listeners with good, expired, foreign and misnamed certs. */
+class UplinkTlsTest {
+    static final Duration LONG = Duration.ofSeconds(30);
+    @TempDir
+    static Path dir;
+    static final List<Mosquitto> brokers = new ArrayList<>();
+    static Mosquitto good;
+    static Mosquitto expired;
+    static Mosquitto foreign;
+    static Mosquitto misnamed;
+    final List<Sender> senders = new ArrayList<>();
+
+    static void openssl(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("openssl");
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), String.join(" ", cmd) + "\n" + out);
+    }
+
+    static void ca(String name) throws Exception {
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".pem",
+                "-days", "30", "-subj", "/CN=" + name);
+    }
+
+    /** A server certificate signed by {@code ca}; {@code days} < 0 makes it expired. */
+    static void server(String name, String ca, String san, int days) throws Exception {
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj",
+                "/CN=" + name);
+        Files.writeString(dir.resolve(name + ".ext"), "subjectAltName=" + san + "\n");
+        openssl("x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + ".key", "-CAcreateserial",
+                "-out", name + ".pem", "-days", Integer.toString(days), "-extfile", name + ".ext");
+    }
+
+    static Mosquitto tlsBroker(String cert) throws Exception {
+        Mosquitto m = new Mosquitto(dir, "certfile " + dir.resolve(cert + ".pem") + "\nkeyfile "
+                + dir.resolve(cert + ".key") + "\nallow_anonymous true\n");
+        brokers.add(m);
+        return m.start();
+    }
+
+    @BeforeAll
+    static void certificatesAndBrokers() throws Exception {
+        ca("ca");
+        ca("other-ca");
+        server("good", "ca", "IP:127.0.0.1,DNS:localhost", 30);
+        server("expired", "ca", "IP:127.0.0.1,DNS:localhost", -1);
+        server("foreign", "other-ca", "IP:127.0.0.1,DNS:localhost", 30);
+        server("misnamed", "ca", "DNS:broker.elsewhere.example", 30);
+        good = tlsBroker("good");
+        expired = tlsBroker("expired");
+        foreign = tlsBroker("foreign");
+        misnamed = tlsBroker("misnamed");
+    }
+
+    @AfterAll
+    static void stopBrokers() throws Exception {
+        for (Mosquitto m : brokers) {
+            m.stop();
+        }
+    }
+
+    @AfterEach
+    void stopSenders() {
+        senders.forEach(Sender::stop);
+    }
+
+    Sender sender(String gw, Mosquitto broker, InMemoryOutbox outbox) {
+        UplinkSettings s = new UplinkSettings(gw, "ssl://127.0.0.1:" + broker.port, null, null, SenmlFormat.JSON,
+                dir.resolve("ca.pem"), null, null, 16384, 16, 100, 60, 30, 100, 400);
+        Sender sender = new Sender(s, outbox,
+                new StateDocuments(gw, "t", Instant.now(), Map::of, Map::of, null));
+        senders.add(sender);
+        sender.start();
+        return sender;
+    }
+
+    static InMemoryOutbox filled() {
+        InMemoryOutbox o = new InMemoryOutbox();
+        o.append(Priority.TELEMETRY, List.of(new Payload.OfReading(Reading.of("d", "c", 1, "m", Instant.now())),
+                new Payload.OfReading(Reading.of("d", "c", 2, "m", Instant.now()))));
+        return o;
+    }
+
+    @Test
+    void trustedServerCertificateWorks() {
+        InMemoryOutbox outbox = filled();
+        Sender s = sender("gw-tls-good", good, outbox);
+        await().atMost(LONG).until(() -> outbox.unacknowledged() == 0);
+        assertEquals(2, s.status().readingsSent());
+    }
+
+    @Test
+    void expiredForeignAndMisnamedCertificatesAreRefusedClearly() {
+        InMemoryOutbox o1 = filled();
+        InMemoryOutbox o2 = filled();
+        InMemoryOutbox o3 = filled();
+        Sender s1 = sender("gw-tls-expired", expired, o1);
+        Sender s2 = sender("gw-tls-foreign", foreign, o2);
+        Sender s3 = sender("gw-tls-misnamed", misnamed, o3);
+        await().atMost(LONG).until(() -> s1.status().failedAttempts() >= 2 && s2.status().failedAttempts() >= 2
+                && s3.status().failedAttempts() >= 2);
+        assertTrue(s1.status().lastError().contains("expired"), s1.status().lastError());
+        assertTrue(s2.status().lastError().contains("not trusted"), s2.status().lastError());
+        assertTrue(s3.status().lastError().contains("does not match the host"), s3.status().lastError());
+        for (InMemoryOutbox o : List.of(o1, o2, o3)) {
+            assertEquals(0, o.acknowledged);
+            assertEquals(2, o.unacknowledged());
+        }
+    }
+}
