@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.hanedge.simulators.modbus.ModbusTcpSlave;
 import org.hanedge.simulators.modbus.RegisterBank;
@@ -35,24 +34,14 @@ class DistributionIT {
                     devices:
                       - { id: lake-dist, profile: lake, modbus: { transport: tcp, port: %d } }
                     """.formatted(lake.port()));
-            Path log = dir.resolve("gateway.log");
-            ProcessBuilder pb = new ProcessBuilder(FelixGateway.distribution().resolve("bin/hanedge-gateway").toString(),
-                    "--config", site.toString(), "--data", dir.resolve("data").toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
-            pb.environment().put("JAVA_OPTS", "-Xmx64m");
-            Process gateway = pb.start();
-            try {
+            try (GatewayProcess gateway = GatewayProcess.start(site, dir.resolve("data"), dir.resolve("gw.log"))) {
                 String ph = String.format(Locale.ROOT, "lake-dist/ph = %.4g pH", (Double) expected.get("ph"));
-                await("'" + ph + "' in the gateway log").atMost(ofSeconds(60))
-                        .until(() -> Files.readString(log).contains(ph));
-                String text = Files.readString(log);
+                await("'" + ph + "' in the gateway log").atMost(ofSeconds(60)).until(() -> gateway.log().contains(ph));
+                String text = gateway.log();
                 assertFalse(text.contains("ERROR"), text);
                 assertTrue(text.contains("device lake-dist: online"), text);
-            } finally {
-                gateway.destroy(); // SIGTERM: Felix's shutdown hook stops the framework
-                assertTrue(gateway.waitFor(20, TimeUnit.SECONDS), "gateway did not stop on SIGTERM");
+                assertEquals(143, gateway.terminate(), "exit status after SIGTERM (128 + 15)");
             }
-            assertEquals(143, gateway.exitValue(), "exit status after SIGTERM (128 + 15)");
         }
     }
 }

@@ -29,7 +29,7 @@ import org.osgi.framework.launch.FrameworkFactory;
  */
 final class FelixGateway implements AutoCloseable {
     private static final String API_PACKAGES = "org.hanedge.gateway.api;version=2.0.0,"
-            + "org.hanedge.gateway.api.profile;version=1.0.0";
+            + "org.hanedge.gateway.api.profile;version=1.0.0,org.hanedge.gateway.api.outbox;version=1.0.0";
 
     private final Framework framework;
 
@@ -44,6 +44,7 @@ final class FelixGateway implements AutoCloseable {
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, API_PACKAGES);
         props.put("hanedge.config", siteConfig.toString());
+        props.put("hanedge.data", storage.resolveSibling(storage.getFileName() + "-data").toString());
         props.put("hanedge.profiles", profilesDir().toString());
         props.put("hanedge.config.scan.ms", "200");
         props.put("felix.log.level", "2");

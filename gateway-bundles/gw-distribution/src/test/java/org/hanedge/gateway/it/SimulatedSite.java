@@ -24,10 +24,15 @@ final class SimulatedSite {
      * quickly while exercising the real register maps.
      */
     static Path fastProfiles(Path dir, String... ids) throws IOException {
+        return profilesPolledEvery("1s", dir, ids);
+    }
+
+    /** Copies the shipped profiles into {@code dir} with every poll interval set to {@code poll}. */
+    static Path profilesPolledEvery(String poll, Path dir, String... ids) throws IOException {
         Files.createDirectories(dir);
         for (String id : ids) {
             String yaml = Files.readString(FelixGateway.profilesDir().resolve(id + ".yaml"));
-            Files.writeString(dir.resolve(id + ".yaml"), yaml.replaceAll("poll: *\\d+(ms|s|m|h)", "poll: 1s"));
+            Files.writeString(dir.resolve(id + ".yaml"), yaml.replaceAll("poll: *\\d+(ms|s|m|h)", "poll: " + poll));
         }
         return dir;
     }

@@ -1,0 +1,52 @@
+package org.hanedge.gateway.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** The distribution's own start script, running the gateway in a JVM of its own with its default 64 MB heap. */
+final class GatewayProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private GatewayProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code bin/hanedge-gateway}; output is appended to {@code log}. */
+    static GatewayProcess start(Path site, Path data, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(FelixGateway.distribution().resolve("bin/hanedge-gateway").toString(),
+                "--config", site.toString(), "--data", data.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        return new GatewayProcess(pb.start(), log);
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** SIGKILL, as a crash or power cut would stop it: no shutdown hook runs. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM and wait; returns the exit status. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new AssertionError("gateway did not stop within 20 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill9();
+        }
+    }
+}
