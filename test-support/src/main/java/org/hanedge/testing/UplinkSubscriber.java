@@ -50,13 +50,23 @@ public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
     private final List<String> conflicts = new CopyOnWriteArrayList<>();
 
     public UplinkSubscriber(String brokerUri, String clientId) throws MqttException {
-        client = new MqttClient(brokerUri, clientId, new MemoryPersistence());
-        client.setCallback(this);
-        connect();
+        this(brokerUri, clientId, null, null);
     }
 
-    private void connect() throws MqttException {
+    /** Connects with a user name and password (for a broker that requires them). */
+    public UplinkSubscriber(String brokerUri, String clientId, String username, String password)
+            throws MqttException {
+        client = new MqttClient(brokerUri, clientId, new MemoryPersistence());
+        client.setCallback(this);
+        connect(username, password);
+    }
+
+    private void connect(String username, String password) throws MqttException {
         MqttConnectionOptions o = new MqttConnectionOptions();
+        if (username != null) {
+            o.setUserName(username);
+            o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
         o.setCleanStart(false);
         o.setSessionExpiryInterval(3600L);
         o.setAutomaticReconnect(true);

@@ -68,12 +68,17 @@ public class OutboxComponent implements Outbox {
 
     private final FileOutbox outbox;
 
+    /** A small outbox gets smaller segments (16 per outbox, at least 4 KiB), so "drop oldest" frees space finely. */
+    static int segmentBytes(int configured, long maxBytes) {
+        return (int) Math.min(configured, Math.max(4096, maxBytes / 16));
+    }
+
     @Activate
     public OutboxComponent(BundleContext context, Config config) {
         Path dir = directory(config.directory(), context == null ? null : context.getProperty(DATA_PROPERTY));
         FileOutbox.Settings settings = new FileOutbox.Settings(dir, config.max_bytes(),
                 FileOutbox.FullPolicy.parse(config.policy()), Duration.ofMillis(config.commit_delay_ms()),
-                config.segment_bytes());
+                segmentBytes(config.segment_bytes(), config.max_bytes()));
         try {
             outbox = new FileOutbox(settings);
         } catch (IOException e) {

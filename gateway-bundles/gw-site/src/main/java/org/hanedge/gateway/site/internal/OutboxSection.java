@@ -18,7 +18,7 @@ final class OutboxSection {
         if (m.containsKey("directory")) {
             p.put("directory", f.path(m.get("directory"), at + "directory").toString());
         }
-        p.put("max.bytes", f.bytes(m.getOrDefault("maxSize", "256MiB"), at + "maxSize", 1L << 20));
+        p.put("max.bytes", f.bytes(m.getOrDefault("maxSize", "256MiB"), at + "maxSize", 64L << 10));
         p.put("policy", f.oneOf(m.getOrDefault("policy", "drop-oldest"), at + "policy",
                 Set.of("drop-oldest", "reject-new")));
         p.put("commit.delay.ms", f.millis(m.getOrDefault("commitDelay", "200ms"), at + "commitDelay"));
