@@ -44,10 +44,11 @@ public final class UplinkBench implements Callable<Integer> {
     String format;
     @Option(names = "--max-message-bytes", defaultValue = "16384", description = "default ${DEFAULT-VALUE}")
     int maxMessageBytes;
-    @Option(names = "--max-inflight", defaultValue = "64", description = "default ${DEFAULT-VALUE}")
+    @Option(names = "--max-inflight", defaultValue = "16", description = "default ${DEFAULT-VALUE}, as shipped")
     int maxInflight;
-    @Option(names = "--rate", defaultValue = "100000",
-            description = "messages/s limit (default ${DEFAULT-VALUE}: effectively unthrottled)")
+    @Option(names = "--rate", defaultValue = "150",
+            description = "messages/s limit (default ${DEFAULT-VALUE}, the uplink's shipped default; 100000 to "
+                    + "measure the unthrottled capacity)")
     double rate;
     @Option(names = "--dir", description = "working folder (default: a temporary one)")
     Path dir;

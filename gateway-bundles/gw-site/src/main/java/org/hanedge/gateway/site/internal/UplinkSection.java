@@ -55,7 +55,7 @@ final class UplinkSection {
         p.put("max.message.bytes", (int) f.bytes(m.getOrDefault("maxMessageBytes", "16KiB"), at + "maxMessageBytes",
                 512));
         p.put("max.inflight", f.integer(m.getOrDefault("maxInflight", 16), at + "maxInflight", 1, 1000));
-        p.put("rate.messages.per.s", f.integer(m.getOrDefault("rate", 50), at + "rate", 1, 100_000));
+        p.put("rate.messages.per.s", f.integer(m.getOrDefault("rate", 150), at + "rate", 1, 100_000));
         p.put("stats.interval.s", f.millis(m.getOrDefault("statsInterval", "60s"), at + "statsInterval") / 1000);
         p.put("keepalive.s", f.millis(m.getOrDefault("keepalive", "30s"), at + "keepalive") / 1000);
         p.put("reconnect.min.ms", f.millis(m.getOrDefault("reconnectMin", "1s"), at + "reconnectMin"));

@@ -82,7 +82,7 @@ public class UplinkComponent {
         int max_inflight() default 16;
 
         @AttributeDefinition(name = "Rate limit (messages/s)")
-        double rate_messages_per_s() default 50;
+        double rate_messages_per_s() default 150;
 
         @AttributeDefinition(name = "Stats interval (s)", min = "1")
         int stats_interval_s() default 60;
