@@ -21,6 +21,11 @@ import org.hanedge.simulators.modbus.FaultInjector;
 import org.hanedge.simulators.modbus.ModbusRtuSlave;
 import org.hanedge.simulators.modbus.ModbusTcpSlave;
 import org.hanedge.simulators.modbus.RegisterBank;
+import org.hanedge.simulators.serial.LineStreamer;
+import org.hanedge.simulators.serial.NmeaGps;
+import org.hanedge.simulators.serial.Route;
+import org.hanedge.simulators.serial.Routes;
+import org.hanedge.simulators.serial.ScaleIndicator;
 import org.hanedge.simulators.signals.SignalDriver;
 import org.hanedge.simulators.signals.Signals;
 import org.hanedge.simulators.signals.SimClock;
@@ -78,6 +83,36 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "initial fault, e.g. \"slow 800ms\", \"exception 4\", \"garble 0.3\" (default: none)")
     String fault;
 
+    @Option(names = "--gps", paramLabel = "PATH",
+            description = "serial device or pty path to send NMEA 0183 on (waste-truck, fishing-boat)")
+    String gps;
+
+    @Option(names = "--gps-pty", paramLabel = "PATH",
+            description = "create a socat pty pair for the GPS: the gateway opens PATH, the simulator writes PATH.sim")
+    Path gpsPty;
+
+    @Option(names = "--gps-baud", paramLabel = "N", description = "GPS baud rate, 4800 or 9600 (default: ${DEFAULT-VALUE})")
+    int gpsBaud = 4800;
+
+    @Option(names = "--gps-talker", paramLabel = "ID",
+            description = "NMEA talker id: GP, GN, GL, GA, BD ... (default: ${DEFAULT-VALUE})")
+    String gpsTalker = "GP";
+
+    @Option(names = "--scale", paramLabel = "PATH",
+            description = "serial device or pty path to stream the weighing indicator on (waste-truck)")
+    String scale;
+
+    @Option(names = "--scale-pty", paramLabel = "PATH",
+            description = "create a socat pty pair for the weighing indicator: the gateway opens PATH, the simulator writes PATH.sim")
+    Path scalePty;
+
+    @Option(names = "--scale-baud", paramLabel = "N", description = "weighing indicator baud rate (default: ${DEFAULT-VALUE})")
+    int scaleBaud = 9600;
+
+    @Option(names = "--route-start", paramLabel = "SECONDS",
+            description = "start the route this many simulated seconds in (default: ${DEFAULT-VALUE})")
+    double routeStart;
+
     @Option(names = "--seed", paramLabel = "N", description = "random seed of the signal models (default: ${DEFAULT-VALUE})")
     long seed = 42;
 
@@ -129,8 +164,22 @@ public final class SimulateCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        if (modbusPort < 0 && rtu == null && rtuPty == null) {
-            err.println("simulate: nothing to serve: give --modbus-port >= 0, --rtu or --rtu-pty");
+        boolean serial = gps != null || gpsPty != null || scale != null || scalePty != null;
+        if (modbusPort < 0 && rtu == null && rtuPty == null && !serial) {
+            err.println("simulate: nothing to serve: give --modbus-port >= 0, --rtu, --rtu-pty, --gps(-pty) or --scale(-pty)");
+            return 2;
+        }
+        Route route = Routes.forKind(kind);
+        if (serial && route == null) {
+            err.println("simulate: --gps/--scale need a route; kinds with one: waste-truck, fishing-boat");
+            return 2;
+        }
+        if ((scale != null || scalePty != null) && !"waste-truck".equals(kind)) {
+            err.println("simulate: --scale/--scale-pty: only the waste-truck has a weighing indicator");
+            return 2;
+        }
+        if (gpsBaud != 4800 && gpsBaud != 9600) {
+            err.println("simulate: --gps-baud must be 4800 or 9600, was " + gpsBaud);
             return 2;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "simulate-shutdown"));
@@ -161,6 +210,14 @@ public final class SimulateCommand implements Callable<Integer> {
                         + (lineBaud > 0 ? " (line emulated at " + lineBaud + " baud)" : "")
                         + (gatewaySide != null ? "; gateway side: " + gatewaySide : ""));
             }
+            if (gps != null || gpsPty != null) {
+                startSerial(new NmeaGps(route, gpsTalker, speed, routeStart), gps, gpsPty, gpsBaud,
+                        "NMEA 0183 GPS (talker " + gpsTalker + ", GGA/RMC/VTG/GSA at 1 Hz, route " + route.name() + ")");
+            }
+            if (scale != null || scalePty != null) {
+                startSerial(new ScaleIndicator(route, speed, routeStart), scale, scalePty, scaleBaud,
+                        "weighing indicator (continuous ST,GS lines)");
+            }
         } catch (IOException | RuntimeException e) {
             err.println("simulate: " + e.getMessage());
             shutdown();
@@ -183,6 +240,22 @@ public final class SimulateCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private void startSerial(LineStreamer streamer, String path, Path pty, int portBaud, String what)
+            throws IOException {
+        String simSide = path;
+        String gatewaySide = null;
+        if (pty != null) {
+            PtyPair pair = PtyPair.open(pty);
+            resources.add(pair);
+            simSide = pair.b().toString();
+            gatewaySide = pair.a().toString();
+        }
+        streamer.start(simSide, portBaud);
+        resources.add(0, streamer);
+        out.println(kind + " simulator: " + what + " on " + simSide + " " + portBaud + " 8N1"
+                + (gatewaySide != null ? "; gateway side: " + gatewaySide : ""));
     }
 
     private void readCommands(FaultInjector faults) {

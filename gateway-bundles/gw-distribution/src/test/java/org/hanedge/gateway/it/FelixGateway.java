@@ -92,6 +92,12 @@ final class FelixGateway implements AutoCloseable {
         return withService(LatestReadings.class, s -> s.latest(deviceId, channel));
     }
 
+    /** The latest reading of a channel; an {@link AssertionError} (so Awaitility retries) while there is none. */
+    Reading reading(String deviceId, String channel) {
+        return latest(deviceId, channel).orElseThrow(() -> new AssertionError(deviceId + "/" + channel
+                + " has no reading yet"));
+    }
+
     List<Reading> latest(String deviceId) {
         return withService(LatestReadings.class,
                 s -> s.all().stream().filter(r -> r.deviceId().equals(deviceId)).toList());

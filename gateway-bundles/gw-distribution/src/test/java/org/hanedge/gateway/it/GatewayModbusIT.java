@@ -157,11 +157,11 @@ class GatewayModbusIT {
             lake.faults().set(f.getKey());
             Instant since = Instant.now();
             await("lake under " + f.getKey()).atMost(ofSeconds(20)).untilAsserted(() -> {
-                Reading r = gateway.latest("lake-thac-gian", "ph").orElseThrow();
+                Reading r = gateway.reading("lake-thac-gian", "ph");
                 assertTrue(f.getValue().contains(r.quality()) && r.time().isAfter(since), r.toString());
             });
             await("pump station while the lake has " + f.getKey()).atMost(ofSeconds(5)).untilAsserted(() -> {
-                Reading r = gateway.latest("ps-hoa-xuan", "wet_well_level").orElseThrow();
+                Reading r = gateway.reading("ps-hoa-xuan", "wet_well_level");
                 assertEquals(Quality.GOOD, r.quality(), r.toString());
                 assertTrue(r.time().isAfter(since.plusSeconds(1)), r.toString());
             });
@@ -177,12 +177,12 @@ class GatewayModbusIT {
             pumpStation.faults().set(fault);
             Instant since = Instant.now();
             await("pump station under " + fault).atMost(ofSeconds(20)).untilAsserted(() -> {
-                Reading r = gateway.latest("ps-hoa-xuan", "wet_well_level").orElseThrow();
+                Reading r = gateway.reading("ps-hoa-xuan", "wet_well_level");
                 assertTrue(Set.of(Quality.BAD_COMM, Quality.BAD_OFFLINE).contains(r.quality())
                         && r.time().isAfter(since), r.toString());
             });
             await("lake while the pump station has " + fault).atMost(ofSeconds(5)).untilAsserted(() -> {
-                Reading r = gateway.latest("lake-thac-gian", "ph").orElseThrow();
+                Reading r = gateway.reading("lake-thac-gian", "ph");
                 assertEquals(Quality.GOOD, r.quality(), r.toString());
                 assertTrue(r.time().isAfter(since.plusSeconds(1)), r.toString());
             });
@@ -214,7 +214,7 @@ class GatewayModbusIT {
         await("lake keeps polling with the last good profile").during(ofSeconds(5)).atMost(ofSeconds(8))
                 .until(() -> profileVersion("lake").equals(Optional.of("1.0.0")));
         await().atMost(ofSeconds(5)).untilAsserted(() -> {
-            Reading r = gateway.latest("lake-thac-gian", "water_temperature").orElseThrow();
+            Reading r = gateway.reading("lake-thac-gian", "water_temperature");
             assertTrue(r.quality() == Quality.GOOD && r.time().isAfter(since.plusSeconds(4)), r.toString());
         });
 
@@ -225,7 +225,7 @@ class GatewayModbusIT {
                 .until(() -> profileVersion("lake").equals(Optional.of("1.0.1")));
         double temperature = (Double) lakeExpected.get("water_temperature");
         await("device re-bound to the new profile").atMost(ofSeconds(20)).untilAsserted(() -> assertEquals(
-                temperature * 10, gateway.latest("lake-thac-gian", "water_temperature").orElseThrow().numberValue(),
+                temperature * 10, gateway.reading("lake-thac-gian", "water_temperature").numberValue(),
                 1e-3));
         Files.writeString(lakeYaml, good);
         await().atMost(ofSeconds(20)).untilAsserted(() -> assertChannels("lake-thac-gian", lakeExpected));

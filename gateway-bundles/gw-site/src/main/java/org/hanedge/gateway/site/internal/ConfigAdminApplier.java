@@ -48,7 +48,8 @@ final class ConfigAdminApplier {
         }
 
         Set<String> factoryPids = site.devices().stream().map(DeviceConfig::factoryPid).collect(Collectors.toSet());
-        factoryPids.add(SiteConfigParser.MODBUS_FACTORY_PID);
+        factoryPids.add(ModbusSection.FACTORY_PID);
+        factoryPids.add(SerialSection.FACTORY_PID);
         for (DeviceConfig device : site.devices()) {
             Configuration c = configAdmin.getFactoryConfiguration(device.factoryPid(), device.id(), ANY_LOCATION);
             if (update(c, device.properties())) {

@@ -21,7 +21,6 @@ import org.yaml.snakeyaml.error.YAMLException;
  * configuration of the component that reads it.
  */
 final class SiteConfigParser {
-    static final String MODBUS_FACTORY_PID = ModbusSection.FACTORY_PID;
 
     private SiteConfigParser() {
     }
@@ -69,18 +68,24 @@ final class SiteConfigParser {
         for (int i = 0; i < items.size(); i++) {
             String at = "devices[" + i + "].";
             Map<String, Object> m = f.map(items.get(i), "devices[" + i + "]");
-            f.allowOnly(m, at, Set.of("id", "profile", "modbus"));
+            f.allowOnly(m, at, Set.of("id", "profile", "modbus", "serial"));
             String id = f.id(f.required(m, "id", at), at + "id");
             String profile = f.id(f.required(m, "profile", at), at + "profile");
-            if (!m.containsKey("modbus")) {
-                throw f.error(at + "modbus", "device '" + id + "' has no bus section (expected: modbus)");
+            boolean modbus = m.containsKey("modbus");
+            if (modbus == m.containsKey("serial")) {
+                throw f.error(at + (modbus ? "serial" : "modbus"), "device '" + id + "' needs exactly one bus section"
+                        + " (modbus or serial)");
             }
-            Map<String, Object> props = ModbusSection.properties(f, id, profile, f.map(m.get("modbus"), at + "modbus"),
-                    at + "modbus.");
             if (!seen.add(id)) {
                 throw f.error(at + "id", "duplicate device id '" + id + "'");
             }
-            devices.add(new DeviceConfig(id, profile, ModbusSection.FACTORY_PID, props));
+            String bus = modbus ? "modbus" : "serial";
+            Map<String, Object> section = f.map(m.get(bus), at + bus);
+            devices.add(modbus
+                    ? new DeviceConfig(id, profile, ModbusSection.FACTORY_PID,
+                            ModbusSection.properties(f, id, profile, section, at + bus + "."))
+                    : new DeviceConfig(id, profile, SerialSection.FACTORY_PID,
+                            SerialSection.properties(f, id, profile, section, at + bus + ".")));
         }
         return devices;
     }

@@ -63,6 +63,30 @@ class SiteConfigParserTest {
     }
 
     @Test
+    void mapsSerialDevicesToTheSerialDriver() throws Exception {
+        SiteConfig site = parse("""
+                gateway: { id: gw-truck-07 }
+                devices:
+                  - id: truck-gps
+                    profile: waste-truck
+                    serial: { port: /dev/ttyUSB0, baud: 9600, protocol: nmea, silenceTimeout: 5s }
+                  - id: truck-scale
+                    profile: waste-truck
+                    serial: { port: /dev/ttyUSB1, protocol: ascii }
+                """);
+        DeviceConfig gps = site.devices().get(0);
+        assertEquals("org.hanedge.gateway.serial.device", gps.factoryPid());
+        assertEquals("(hanedge.profile.id=waste-truck)", gps.properties().get("profile.target"));
+        assertEquals("/dev/ttyUSB0", gps.properties().get("serial.port"));
+        assertEquals(9600, gps.properties().get("serial.baud"));
+        assertEquals("nmea", gps.properties().get("serial.protocol"));
+        assertEquals(5, gps.properties().get("silence.timeout.s"));
+        DeviceConfig scale = site.devices().get(1);
+        assertEquals(4800, scale.properties().get("serial.baud"));
+        assertEquals("ascii", scale.properties().get("serial.protocol"));
+    }
+
+    @Test
     void usesDefaultProfileDirectoryWhenNoneGiven() throws Exception {
         SiteConfig site = parse("gateway: { id: gw-1 }\n");
         assertEquals(dir.resolve("default-profiles"), site.profilesDir());
@@ -104,7 +128,21 @@ class SiteConfigParserTest {
                 devices:
                   - { id: d1, profile: lake }
                 """);
-        assertTrue(noBus.contains("devices[0].modbus: device 'd1' has no bus section"), noBus);
+        assertTrue(noBus.contains("devices[0].modbus: device 'd1' needs exactly one bus section"), noBus);
+
+        String twoBuses = error("""
+                gateway: { id: gw-1 }
+                devices:
+                  - { id: d1, profile: lake, modbus: { transport: tcp }, serial: { port: /dev/ttyS0 } }
+                """);
+        assertTrue(twoBuses.contains("devices[0].serial: device 'd1' needs exactly one bus section"), twoBuses);
+
+        String badProtocol = error("""
+                gateway: { id: gw-1 }
+                devices:
+                  - { id: gps, profile: waste-truck, serial: { port: /dev/ttyUSB0, protocol: nmea2000 } }
+                """);
+        assertTrue(badProtocol.contains("devices[0].serial.protocol: must be one of ascii, auto, nmea"), badProtocol);
 
         String badDuration = error("""
                 gateway: { id: gw-1 }
