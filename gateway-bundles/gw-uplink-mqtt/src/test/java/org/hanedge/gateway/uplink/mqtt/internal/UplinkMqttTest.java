@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.util.Set;
 import org.hanedge.gateway.api.Reading;
 import org.hanedge.gateway.api.outbox.Payload;
 import org.hanedge.gateway.api.outbox.Priority;
+import org.hanedge.testing.MosquittoBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,20 +36,17 @@ class UplinkMqttTest {
     static final Duration LONG = Duration.ofSeconds(30);
     @TempDir
     static Path dir;
-    static Mosquitto broker;
-    static Mosquitto secured;
+    static MosquittoBroker broker;
+    static MosquittoBroker secured;
     static int gwCounter;
 
     final List<AutoCloseable> cleanup = new ArrayList<>();
 
     @BeforeAll
     static void startBrokers() throws Exception {
-        broker = new Mosquitto(dir, "allow_anonymous true\n").start();
-        Path pw = dir.resolve("passwd");
-        Process p = new ProcessBuilder("mosquitto_passwd", "-b", "-c", pw.toString(), "gw-secure", "right-password")
-                .redirectErrorStream(true).start();
-        assertEquals(0, p.waitFor());
-        secured = new Mosquitto(dir, "allow_anonymous false\npassword_file " + pw + "\n").start();
+        broker = MosquittoBroker.create(dir.resolve("broker")).start();
+        // withPasswords fails unless mosquitto_passwd succeeds, and turns anonymous access off
+        secured = MosquittoBroker.create(dir.resolve("secured")).withPasswords("gw-secure", "right-password").start();
     }
 
     @AfterAll
@@ -91,6 +91,13 @@ class UplinkMqttTest {
         return sub;
     }
 
+    /** A loopback port nothing listens on. */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     static List<Payload> readings(int n, String device, int offset) {
         List<Payload> out = new ArrayList<>();
         Instant t = Instant.parse("2025-03-01T00:00:00Z");
@@ -114,8 +121,8 @@ class UplinkMqttTest {
         InMemoryOutbox outbox = new InMemoryOutbox();
         outbox.append(Priority.TELEMETRY, readings(300, "lake-sonde", 0));
         outbox.append(Priority.TELEMETRY, readings(200, "pump-1", 1000));
-        Subscriber sub = subscriber(broker.tcpUri(), gw);
-        Sender sender = sender(settings(gw, broker.tcpUri(), null, null, SenmlFormat.JSON, 1024, 16, 1000), outbox);
+        Subscriber sub = subscriber(broker.uri(), gw);
+        Sender sender = sender(settings(gw, broker.uri(), null, null, SenmlFormat.JSON, 1024, 16, 1000), outbox);
 
         await().atMost(LONG).until(() -> sub.telemetrySeqs().size() >= 500);
         await().atMost(LONG).until(() -> outbox.unacknowledged() == 0);
@@ -132,7 +139,7 @@ class UplinkMqttTest {
         }
         // the birth came first, and it is retained: a late subscriber gets it
         assertTrue(sub.messages.get(0).topic().endsWith("/state"), "birth before anything else");
-        Subscriber late = subscriber(broker.tcpUri(), gw + "/state");
+        Subscriber late = subscriber(broker.uri(), gw + "/state");
         await().atMost(LONG).until(() -> !late.messages.isEmpty());
         Subscriber.Received birth = late.messages.get(0);
         assertTrue(birth.retained());
@@ -160,8 +167,8 @@ class UplinkMqttTest {
         InMemoryOutbox outbox = new InMemoryOutbox();
         outbox.append(Priority.TELEMETRY, readings(50, "boat", 0));
         outbox.append(Priority.EVENT, List.of(new Payload.OfEvent("config/reported", Instant.now(), "{\"v\":3}")));
-        Subscriber sub = subscriber(broker.tcpUri(), gw);
-        sender(settings(gw, broker.tcpUri(), null, null, SenmlFormat.CBOR, 16384, 16, 100), outbox);
+        Subscriber sub = subscriber(broker.uri(), gw);
+        sender(settings(gw, broker.uri(), null, null, SenmlFormat.CBOR, 16384, 16, 100), outbox);
         await().atMost(LONG).until(() -> sub.telemetrySeqs().size() >= 50 && !sub.on("config/reported").isEmpty());
         assertEquals("application/senml+cbor", sub.on("telemetry").get(0).contentType());
         assertEquals(range(1, 50), new HashSet<>(sub.telemetrySeqs()));
@@ -178,9 +185,9 @@ class UplinkMqttTest {
     @Test
     void lastWillWhenTheLinkDiesAndShutdownStateOnStop() throws Exception {
         String gw = newGatewayId();
-        TcpProxy proxy = new TcpProxy(broker.port);
+        TcpProxy proxy = new TcpProxy(broker.port());
         cleanup.add(proxy);
-        Subscriber sub = subscriber(broker.tcpUri(), gw + "/state");
+        Subscriber sub = subscriber(broker.uri(), gw + "/state");
         InMemoryOutbox outbox = new InMemoryOutbox();
         Sender sender = sender(settings(gw, proxy.tcpUri(), null, null, SenmlFormat.JSON, 16384, 16, 100), outbox);
         await().atMost(LONG).until(() -> sub.messages.size() >= 1);
@@ -208,13 +215,13 @@ class UplinkMqttTest {
     @Test
     void backlogAfterBrokerRestartDrainsOnceEachAlarmFirst() throws Exception {
         String gw = newGatewayId();
-        Mosquitto own = new Mosquitto(dir, "allow_anonymous true\n").start();
+        MosquittoBroker own = MosquittoBroker.create(dir.resolve("own-" + gw)).start();
         cleanup.add(own);
-        TcpProxy proxy = new TcpProxy(own.port); // lets the test decide when the gateway may come back
+        TcpProxy proxy = new TcpProxy(own.port()); // lets the test decide when the gateway may come back
         cleanup.add(proxy);
         InMemoryOutbox outbox = new InMemoryOutbox();
         outbox.append(Priority.TELEMETRY, readings(100, "boat", 0));
-        Subscriber first = subscriber(own.tcpUri(), gw);
+        Subscriber first = subscriber(own.uri(), gw);
         Sender sender = sender(settings(gw, proxy.tcpUri(), null, null, SenmlFormat.JSON, 16384, 8, 200), outbox);
         await().atMost(LONG).until(() -> outbox.unacknowledged() == 0);
         Set<Long> seen = new HashSet<>(first.telemetrySeqs());
@@ -228,7 +235,7 @@ class UplinkMqttTest {
                 "{\"channel\":\"bilge\",\"severity\":\"critical\",\"state\":\"raised\"}"))).toCompletableFuture()
                 .get();
         own.start(); // same port
-        Subscriber after = subscriber(own.tcpUri(), gw);
+        Subscriber after = subscriber(own.uri(), gw);
         proxy.setOpen(true);
 
         await().atMost(LONG).until(() -> outbox.unacknowledged() == 0);
@@ -259,8 +266,8 @@ class UplinkMqttTest {
         String gw = newGatewayId();
         InMemoryOutbox outbox = new InMemoryOutbox();
         outbox.append(Priority.TELEMETRY, readings(3000, "lake-sonde", 0));
-        Subscriber sub = subscriber(broker.tcpUri(), gw);
-        Sender sender = sender(settings(gw, broker.tcpUri(), null, null, SenmlFormat.JSON, 300, 3, 2000), outbox);
+        Subscriber sub = subscriber(broker.uri(), gw);
+        Sender sender = sender(settings(gw, broker.uri(), null, null, SenmlFormat.JSON, 300, 3, 2000), outbox);
         await().atMost(LONG).until(() -> outbox.unacknowledged() == 0);
         UplinkStatus st = sender.status();
         assertTrue(st.messagesSent() > 100, "many small messages: " + st.messagesSent());
@@ -275,7 +282,7 @@ class UplinkMqttTest {
         String gw = newGatewayId();
         InMemoryOutbox outbox = new InMemoryOutbox();
         outbox.append(Priority.TELEMETRY, readings(20, "lake-sonde", 0));
-        Sender sender = sender(settings(gw, secured.tcpUri(), "gw-secure", "wrong-password", SenmlFormat.JSON,
+        Sender sender = sender(settings(gw, secured.uri(), "gw-secure", "wrong-password", SenmlFormat.JSON,
                 16384, 16, 50), outbox);
         await().atMost(LONG).until(() -> sender.status().failedAttempts() >= 2);
         String err = sender.status().lastError();
@@ -294,7 +301,7 @@ class UplinkMqttTest {
         String gw = newGatewayId();
         InMemoryOutbox outbox = new InMemoryOutbox();
         outbox.append(Priority.TELEMETRY, readings(20, "lake-sonde", 0));
-        sender(settings(gw, secured.tcpUri(), "gw-secure", "right-password", SenmlFormat.JSON, 16384, 16, 50),
+        sender(settings(gw, secured.uri(), "gw-secure", "right-password", SenmlFormat.JSON, 16384, 16, 50),
                 outbox);
         await().atMost(LONG).until(() -> outbox.unacknowledged() == 0);
     }
@@ -302,7 +309,7 @@ class UplinkMqttTest {
     @Test
     void refusedAndUnknownHostAreNamed() throws Exception {
         InMemoryOutbox outbox = new InMemoryOutbox();
-        int closed = Mosquitto.freePort();
+        int closed = freePort();
         Sender refused = sender(settings(newGatewayId(), "tcp://127.0.0.1:" + closed, null, null, SenmlFormat.JSON,
                 16384, 16, 50), outbox);
         Sender dns = sender(settings(newGatewayId(), "tcp://no-such-broker.invalid:1883", null, null,

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.hanedge.gateway.api.Reading;
 import org.hanedge.gateway.api.outbox.Payload;
 import org.hanedge.gateway.api.outbox.Priority;
+import org.hanedge.testing.MosquittoBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,11 +27,11 @@ class UplinkTlsTest {
     static final Duration LONG = Duration.ofSeconds(30);
     @TempDir
     static Path dir;
-    static final List<Mosquitto> brokers = new ArrayList<>();
-    static Mosquitto good;
-    static Mosquitto expired;
-    static Mosquitto foreign;
-    static Mosquitto misnamed;
+    static final List<MosquittoBroker> brokers = new ArrayList<>();
+    static MosquittoBroker good;
+    static MosquittoBroker expired;
+    static MosquittoBroker foreign;
+    static MosquittoBroker misnamed;
     final List<Sender> senders = new ArrayList<>();
 
     static void openssl(String... args) throws Exception {
@@ -56,9 +57,11 @@ class UplinkTlsTest {
                 "-out", name + ".pem", "-days", Integer.toString(days), "-extfile", name + ".ext");
     }
 
-    static Mosquitto tlsBroker(String cert) throws Exception {
-        Mosquitto m = new Mosquitto(dir, "certfile " + dir.resolve(cert + ".pem") + "\nkeyfile "
-                + dir.resolve(cert + ".key") + "\nallow_anonymous true\n");
+    /** An anonymous broker whose (only) listener speaks TLS with {@code cert}. */
+    static MosquittoBroker tlsBroker(String cert) throws Exception {
+        // withConfig lines apply to the broker's listener: certfile/keyfile make it a TLS listener
+        MosquittoBroker m = MosquittoBroker.create(dir.resolve("broker-" + cert))
+                .withConfig("certfile " + dir.resolve(cert + ".pem"), "keyfile " + dir.resolve(cert + ".key"));
         brokers.add(m);
         return m.start();
     }
@@ -79,7 +82,7 @@ class UplinkTlsTest {
 
     @AfterAll
     static void stopBrokers() throws Exception {
-        for (Mosquitto m : brokers) {
+        for (MosquittoBroker m : brokers) {
             m.stop();
         }
     }
@@ -89,8 +92,8 @@ class UplinkTlsTest {
         senders.forEach(Sender::stop);
     }
 
-    Sender sender(String gw, Mosquitto broker, InMemoryOutbox outbox) {
-        UplinkSettings s = new UplinkSettings(gw, "ssl://127.0.0.1:" + broker.port, null, null, SenmlFormat.JSON,
+    Sender sender(String gw, MosquittoBroker broker, InMemoryOutbox outbox) {
+        UplinkSettings s = new UplinkSettings(gw, "ssl://127.0.0.1:" + broker.port(), null, null, SenmlFormat.JSON,
                 dir.resolve("ca.pem"), null, null, 16384, 16, 100, 60, 30, 100, 400);
         Sender sender = new Sender(s, outbox,
                 new StateDocuments(gw, "t", Instant.now(), Map::of, Map::of, null));

@@ -1,0 +1,127 @@
+package org.hanedge.gateway.uplink.mqtt.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.hanedge.gateway.api.outbox.Outbox;
+import org.hanedge.gateway.api.outbox.OutboxEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains the outbox while a session is up: take up to (free window × estimated entries per message) entries, build
+ * messages, publish each QoS 1 after taking a rate-limiter token and while fewer than {@code max.inflight} are
+ * unacknowledged; entries built into messages that did not fit are released at once (they go back ahead of newer
+ * entries). Runs on the uplink thread only.
+ */
+final class DrainLoop {
+    // the Sender's logger: the uplink's log lines keep their logger name
+    private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+    /** How long take() waits for entries before the loop looks at the connection again. */
+    private static final Duration TAKE_WAIT = Duration.ofMillis(200);
+    private static final int MAX_TAKE = 5_000;
+
+    private final UplinkSettings settings;
+    private final Outbox outbox;
+    private final SessionSignals signals;
+    private final InFlight inFlight;
+    private final MessageBuilder builder;
+    private final RateLimiter rateLimiter;
+    private int entriesPerMessage; // estimate, adapted to the packs actually built
+
+    DrainLoop(UplinkSettings settings, Outbox outbox, SessionSignals signals, InFlight inFlight) {
+        this.settings = settings;
+        this.outbox = outbox;
+        this.signals = signals;
+        this.inFlight = inFlight;
+        this.builder = new MessageBuilder(settings.gatewayId(), new SenmlEncoder(settings.format()),
+                settings.maxMessageBytes());
+        this.rateLimiter = new RateLimiter(settings.rateMessagesPerS());
+        this.entriesPerMessage = Math.max(1, settings.maxMessageBytes() / 100);
+    }
+
+    /** Runs while the session on {@code client} is up and no stop is requested. */
+    void drain(MqttAsyncClient client) throws InterruptedException {
+        List<OutgoingMessage> pendingRelease = new ArrayList<>();
+        while (signals.active()) {
+            int free = settings.maxInflight() - inFlight.size();
+            if (free <= 0) {
+                signals.await(TimeUnit.MILLISECONDS.toNanos(500));
+                continue;
+            }
+            int max = (int) Math.min(MAX_TAKE, (long) free * entriesPerMessage);
+            List<OutboxEntry> entries = outbox.take(max, TAKE_WAIT);
+            if (entries.isEmpty()) {
+                continue;
+            }
+            List<OutgoingMessage> messages = builder.build(entries);
+            adaptEstimate(messages);
+            int i = 0;
+            for (; i < messages.size(); i++) {
+                if (!signals.active() || inFlight.size() >= settings.maxInflight()) {
+                    break;
+                }
+                if (!awaitToken()) {
+                    break;
+                }
+                if (!publish(client, messages.get(i))) {
+                    i++; // publish() released that one itself
+                    break;
+                }
+            }
+            pendingRelease.clear();
+            pendingRelease.addAll(messages.subList(Math.min(i, messages.size()), messages.size()));
+            if (!pendingRelease.isEmpty()) {
+                List<Long> seqs = new ArrayList<>();
+                pendingRelease.forEach(m -> seqs.addAll(m.seqs()));
+                outbox.release(seqs);
+            }
+        }
+    }
+
+    private void adaptEstimate(List<OutgoingMessage> messages) {
+        int largest = 0;
+        for (OutgoingMessage m : messages) {
+            largest = Math.max(largest, m.readings());
+        }
+        if (largest > entriesPerMessage) {
+            entriesPerMessage = largest;
+        }
+    }
+
+    /** Waits for a rate-limiter token; false when the session ended or the sender stops meanwhile. */
+    private boolean awaitToken() throws InterruptedException {
+        long wait;
+        while ((wait = rateLimiter.reserve()) > 0) {
+            if (!signals.active()) {
+                return false;
+            }
+            signals.await(wait);
+        }
+        return signals.active();
+    }
+
+    private boolean publish(MqttAsyncClient client, OutgoingMessage m) {
+        long id = inFlight.add(m);
+        try {
+            MqttMessage msg = MqttMessages.message(m.payload(), false, m.contentType(), m.readings() == 0
+                    || settings.format() == SenmlFormat.JSON, m.firstSeq(), m.seqs().size());
+            client.publish(settings.topicRoot() + m.topicSuffix(), msg, id, inFlight);
+            return true;
+        } catch (MqttException | RuntimeException e) {
+            inFlight.release(id);
+            if (e instanceof MqttException me && me.getReasonCode() == 32202) {
+                // Paho's own window (the broker's receive maximum) is smaller than max.inflight: wait for acks.
+                LOG.debug("uplink {}: broker receive maximum reached", settings.brokerUri());
+                return false;
+            }
+            signals.sessionEnded(ConnectErrors.describe(e));
+            return false;
+        }
+    }
+}

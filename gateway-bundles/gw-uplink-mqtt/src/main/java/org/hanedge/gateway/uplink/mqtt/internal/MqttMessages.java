@@ -1,0 +1,41 @@
+package org.hanedge.gateway.uplink.mqtt.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+
+/** Builds the QoS 1 MQTT 5 messages of the uplink: content type, payload-format indicator, {@code seq} properties. */
+final class MqttMessages {
+    private MqttMessages() {
+    }
+
+    /**
+     * A QoS 1 message; {@code seq} (and {@code seq-count} when {@code count > 0}) become user properties when
+     * {@code seq} is not null.
+     */
+    static MqttMessage message(byte[] payload, boolean retained, String contentType, boolean utf8, Long seq,
+            int count) {
+        MqttProperties p = new MqttProperties();
+        p.setContentType(contentType);
+        if (utf8) {
+            p.setPayloadFormat(true);
+        }
+        if (seq != null) {
+            List<UserProperty> ups = new ArrayList<>(2);
+            ups.add(new UserProperty("seq", Long.toString(seq)));
+            if (count > 0) {
+                ups.add(new UserProperty("seq-count", Integer.toString(count)));
+            }
+            p.setUserProperties(ups);
+        }
+        return new MqttMessage(payload, 1, retained, p);
+    }
+
+    /** A retained JSON state document (birth, shutdown). */
+    static MqttMessage state(byte[] json) {
+        return message(json, true, "application/json", true, null, 0);
+    }
+}
