@@ -32,6 +32,7 @@ class UplinkTlsTest {
     static MosquittoBroker expired;
     static MosquittoBroker foreign;
     static MosquittoBroker misnamed;
+    static MosquittoBroker mutual;
     final List<Sender> senders = new ArrayList<>();
 
     static void openssl(String... args) throws Exception {
@@ -74,6 +75,12 @@ class UplinkTlsTest {
         server("expired", "ca", "IP:127.0.0.1,DNS:localhost", -1);
         server("foreign", "other-ca", "IP:127.0.0.1,DNS:localhost", 30);
         server("misnamed", "ca", "DNS:broker.elsewhere.example", 30);
+        server("client", "ca", "DNS:gw-tls-client", 30);
+        mutual = MosquittoBroker.create(dir.resolve("broker-mutual")).withConfig(
+                "certfile " + dir.resolve("good.pem"), "keyfile " + dir.resolve("good.key"),
+                "cafile " + dir.resolve("ca.pem"), "require_certificate true");
+        brokers.add(mutual);
+        mutual.start();
         good = tlsBroker("good");
         expired = tlsBroker("expired");
         foreign = tlsBroker("foreign");
@@ -93,8 +100,14 @@ class UplinkTlsTest {
     }
 
     Sender sender(String gw, MosquittoBroker broker, InMemoryOutbox outbox) {
+        return sender(gw, broker, outbox, null);
+    }
+
+    /** A sender that presents the client certificate {@code clientCert}.pem/.key when it is not null. */
+    Sender sender(String gw, MosquittoBroker broker, InMemoryOutbox outbox, String clientCert) {
         UplinkSettings s = new UplinkSettings(gw, "ssl://127.0.0.1:" + broker.port(), null, null, SenmlFormat.JSON,
-                dir.resolve("ca.pem"), null, null, 16384, 16, 100, 60, 30, 100, 400);
+                dir.resolve("ca.pem"), clientCert == null ? null : dir.resolve(clientCert + ".pem"),
+                clientCert == null ? null : dir.resolve(clientCert + ".key"), 16384, 16, 100, 60, 30, 100, 400);
         Sender sender = new Sender(s, outbox,
                 new StateDocuments(gw, "t", Instant.now(), Map::of, Map::of, null));
         senders.add(sender);
@@ -134,5 +147,18 @@ class UplinkTlsTest {
             assertEquals(0, o.acknowledged);
             assertEquals(2, o.unacknowledged());
         }
+    }
+
+    @Test
+    void brokerRequiringAClientCertificateAcceptsOnlyAGatewayThatPresentsOne() {
+        InMemoryOutbox withCert = filled();
+        InMemoryOutbox without = filled();
+        Sender accepted = sender("gw-tls-client", mutual, withCert, "client");
+        Sender refused = sender("gw-tls-anonymous", mutual, without);
+        await().atMost(LONG).until(() -> withCert.unacknowledged() == 0 && refused.status().failedAttempts() >= 2);
+        assertEquals(2, accepted.status().readingsSent());
+        assertEquals(0, without.acknowledged);
+        assertEquals(2, without.unacknowledged());
+        assertTrue(refused.status().lastError() != null, "the refusal must be reported");
     }
 }
