@@ -2,6 +2,7 @@ package org.hanedge.gateway.outbox.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 
 /** The disk refused an outbox write (full disk, I/O error); the message names the file. Counted as IO_ERROR. */
 public final class OutboxIOException extends UncheckedIOException {
@@ -9,5 +10,15 @@ public final class OutboxIOException extends UncheckedIOException {
 
     public OutboxIOException(String message, IOException cause) {
         super(message, cause);
+    }
+
+    /** The failure of {@code what} on {@code file}, saying "disk full" for ENOSPC and what happens next. */
+    static OutboxIOException forFile(String what, Path file, IOException e) {
+        String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        boolean full = reason.contains("No space left") || reason.contains("Disk quota");
+        return new OutboxIOException("outbox: " + what + " " + file + ": " + reason
+                + (full ? " (disk full)" : "")
+                + "; these entries are not stored. Stored entries are kept and still delivered; appends are retried"
+                + " on the next call.", e);
     }
 }

@@ -77,13 +77,13 @@ class CrashConsistencyTest {
                 }
                 // a record cut in the middle is a fragment; whole records beyond the cut are simply gone
                 boolean cutInside = frames.stream().anyMatch(f -> f[0] < damageAt && damageAt < f[1]);
-                if (damageAt < FileOutbox.SEGMENT_HEADER && damageAt > 0) {
+                if (damageAt < RecordFormat.SEGMENT_HEADER && damageAt > 0) {
                     corrupt += 1;
                 } else if (cutInside) {
                     corrupt += 1;
                 }
             } else {
-                long from = Math.max(FileOutbox.SEGMENT_HEADER, size - 300);
+                long from = Math.max(RecordFormat.SEGMENT_HEADER, size - 300);
                 damageAt = from + random.nextInt((int) (size - from));
                 int flips = 1 + random.nextInt(3);
                 try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -120,10 +120,10 @@ class CrashConsistencyTest {
     private static List<long[]> frames(Path seg) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(seg));
         List<long[]> out = new ArrayList<>();
-        int p = FileOutbox.SEGMENT_HEADER;
-        while (p + FileOutbox.FRAME_HEADER <= b.limit()) {
+        int p = RecordFormat.SEGMENT_HEADER;
+        while (p + RecordFormat.FRAME_HEADER <= b.limit()) {
             int len = b.getInt(p);
-            long end = p + FileOutbox.FRAME_HEADER + (long) len;
+            long end = p + RecordFormat.FRAME_HEADER + (long) len;
             out.add(new long[] {p, end, b.getLong(p + 8)});
             p = (int) end;
         }

@@ -1,0 +1,160 @@
+package org.hanedge.gateway.outbox.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.hanedge.gateway.api.outbox.DropReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The group-commit thread: at most {@code commitDelay} after the first unsynced append (earlier once
+ * {@link CommitQueue#BURST_BYTES} are unsynced) it fsyncs the dirty segments and new directories, writes the
+ * checkpoint, deletes the segments it allows to go and completes the waiting appenders' stages.
+ */
+final class Committer {
+    private static final Logger LOG = LoggerFactory.getLogger(FileOutbox.class); // log lines stay FileOutbox's
+
+    private final OutboxStore store;
+    private final CommitQueue queue;
+    private final long delayNanos;
+    private final Thread thread;
+
+    Committer(OutboxStore store, long delayNanos) {
+        this.store = store;
+        this.queue = store.pending;
+        this.delayNanos = delayNanos;
+        this.thread = new Thread(this::run, "outbox-commit");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Waits for the thread to finish its last commit after close; true if the caller was interrupted meanwhile. */
+    boolean awaitStop() {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        return interrupted;
+    }
+
+    private void run() {
+        while (true) {
+            CommitQueue.Batch b;
+            store.lock.lock();
+            try {
+                while (!store.closed && !queue.dirty) {
+                    queue.commitWanted.awaitUninterruptibly();
+                }
+                if (!queue.dirty) {
+                    return;
+                }
+                long deadline = queue.firstDirtyNanos + delayNanos;
+                long r;
+                while (!store.closed && queue.unsyncedBytes < CommitQueue.BURST_BYTES
+                        && (r = deadline - System.nanoTime()) > 0) {
+                    try {
+                        queue.commitWanted.awaitNanos(r);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                b = queue.drain(store::checkpointBytes);
+            } finally {
+                store.lock.unlock();
+            }
+            try {
+                commit(b);
+            } catch (RuntimeException | Error e) {
+                LOG.error("outbox commit failed", e);
+                failAll(b, new OutboxIOException("outbox commit failed: " + e, new IOException(e)));
+            }
+        }
+    }
+
+    private void commit(CommitQueue.Batch b) {
+        Map<Segment, IOException> failed = new HashMap<>();
+        for (Map.Entry<Segment, Long> e : b.ends().entrySet()) {
+            Segment s = e.getKey();
+            try {
+                s.force(store.disk);
+            } catch (IOException ex) {
+                if (!s.doomed) {
+                    failed.put(s, ex);
+                }
+            }
+        }
+        IOException dirFailure = null;
+        for (Path d : b.dirs()) {
+            try {
+                store.disk.syncDirectory(d);
+            } catch (IOException ex) {
+                dirFailure = ex;
+            }
+        }
+        if (b.checkpoint() != null) {
+            store.checkpoints.writeQuietly(b.checkpoint());
+        }
+        List<CommitQueue.Waiter> ok = new ArrayList<>(b.waiters().size());
+        List<Map.Entry<CommitQueue.Waiter, OutboxIOException>> bad = new ArrayList<>();
+        store.lock.lock();
+        try {
+            for (Map.Entry<Segment, Long> e : b.ends().entrySet()) {
+                Segment s = e.getKey();
+                if (failed.containsKey(s)) {
+                    queue.toSync.add(s); // retried with the next commit
+                } else {
+                    s.durableEnd = Math.max(s.durableEnd, e.getValue());
+                    if (!s.doomed) {
+                        store.maybeClose(s);
+                    }
+                }
+            }
+            for (Segment s : b.deletions()) {
+                store.deleteFile(s);
+            }
+            for (CommitQueue.Waiter w : b.waiters()) {
+                IOException ex = failed.get(w.segment());
+                if (ex == null && dirFailure != null && b.dirs().contains(w.segment().path.getParent())) {
+                    ex = dirFailure;
+                }
+                if (ex == null) {
+                    ok.add(w);
+                } else {
+                    store.countDrop(DropReason.IO_ERROR, w.count());
+                    bad.add(Map.entry(w, OutboxIOException.forFile("cannot fsync", w.segment().path, ex)));
+                }
+            }
+            store.readable.signalAll();
+        } finally {
+            store.lock.unlock();
+        }
+        for (CommitQueue.Waiter w : ok) {
+            w.future().complete(w.lastSeq());
+        }
+        for (Map.Entry<CommitQueue.Waiter, OutboxIOException> e : bad) {
+            store.ioLog.warn(e.getValue().getMessage(), e.getValue().getCause());
+            e.getKey().future().completeExceptionally(e.getValue());
+        }
+    }
+
+    private static void failAll(CommitQueue.Batch b, RuntimeException e) {
+        for (CommitQueue.Waiter w : b.waiters()) {
+            w.future().completeExceptionally(e);
+        }
+    }
+}

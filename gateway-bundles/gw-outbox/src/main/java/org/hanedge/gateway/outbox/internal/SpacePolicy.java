@@ -1,0 +1,87 @@
+package org.hanedge.gateway.outbox.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.hanedge.gateway.api.outbox.DropReason;
+import org.hanedge.gateway.api.outbox.OutboxFullException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens when an append would exceed {@code max.bytes}: {@code reject-new} rejects it; {@code drop-oldest}
+ * drops whole segments, oldest first, from the lowest priority that has any but never from one more important than
+ * the entries being appended, and rejects them if that does not make room. Called with the outbox lock held.
+ */
+final class SpacePolicy {
+    private static final Logger LOG = LoggerFactory.getLogger(FileOutbox.class); // log lines stay FileOutbox's
+
+    private final OutboxStore store;
+
+    SpacePolicy(OutboxStore store) {
+        this.store = store;
+    }
+
+    /** Makes room for {@code need} bytes of {@code count} entries for {@code incoming}, or throws. */
+    void makeRoom(Lane incoming, long need, int count) throws OutboxFullException {
+        FileOutbox.Settings settings = store.settings;
+        if (settings.policy() == FileOutbox.FullPolicy.REJECT_NEW) {
+            store.countDrop(DropReason.FULL_REJECTED, count);
+            store.pending.markDirty();
+            throw new OutboxFullException("outbox " + store.dir + " is full (" + store.usedBytes() + " of "
+                    + settings.maxBytes() + " bytes, policy reject-new): " + count + " " + incoming.priority
+                    + " entries rejected");
+        }
+        Lane[] lanes = store.lanes;
+        List<Segment> victims = new ArrayList<>();
+        while (store.usedBytes() + need > settings.maxBytes()) {
+            Segment victim = null;
+            // lowest priority first, never more important than the entries being appended
+            for (int i = lanes.length - 1; i >= incoming.priority.ordinal() && victim == null; i--) {
+                if (!lanes[i].segments.isEmpty()) {
+                    victim = lanes[i].segments.firstEntry().getValue();
+                }
+            }
+            if (victim == null) {
+                break;
+            }
+            drop(victim);
+            victims.add(victim);
+        }
+        if (!victims.isEmpty() || !store.pending.toDelete.isEmpty()) {
+            // persist counters, watermarks and the sequence high-water mark before any file goes
+            store.checkpoints.writeQuietly(store.snapshotCheckpoint());
+            store.deleteDoomed();
+            for (Segment s : victims) {
+                store.deleteFile(s);
+            }
+        }
+        if (store.usedBytes() + need > settings.maxBytes()) {
+            store.countDrop(DropReason.FULL_REJECTED, count);
+            store.pending.markDirty();
+            throw new OutboxFullException("outbox " + store.dir + " is full (" + store.usedBytes() + " of "
+                    + settings.maxBytes() + " bytes) with entries more important than " + incoming.priority + ": "
+                    + count + " entries rejected");
+        }
+    }
+
+    /** Drops a whole segment for space, counting its unacknowledged entries. */
+    private void drop(Segment victim) {
+        Lane lane = victim.lane;
+        lane.remove(victim);
+        long hi = victim.highSeq();
+        lane.forget(victim.firstSeq, hi);
+        store.drops.add(DropReason.FULL_DROPPED_OLDEST, victim.unacked);
+        if (victim.unacked > 0) {
+            LOG.warn("outbox full ({} of {} bytes): dropped the oldest {} segment {} with {} unsent entries "
+                    + "(seq {}..{})", store.usedBytes(), store.settings.maxBytes(), lane.priority,
+                    victim.path.getFileName(), victim.unacked, victim.firstSeq, hi);
+        }
+        victim.unacked = 0;
+        victim.doomed = true;
+        store.pending.toSync.remove(victim);
+        lane.lastReadSeq = Math.max(lane.lastReadSeq, hi);
+        lane.advanceWatermark();
+        store.pending.stateDirty = true;
+    }
+}
