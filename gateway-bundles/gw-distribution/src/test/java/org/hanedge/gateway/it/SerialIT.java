@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A waste truck's gateway in a real Felix framework reads its GPS (NMEA 0183 at 4800 baud) and its scale indicator
- * (an ASCII weight stream) over socat pseudo-terminals, as two serial devices configured from the site file.
+ * (an ASCII weight stream) over socat pseudo-terminals, as two serial devices configured from the site file, and its
+ * bin-lift switch through the GPIO driver (Pi4J's mock provider stands in for the pins).
  */
 class SerialIT {
     @TempDir
@@ -42,6 +43,7 @@ class SerialIT {
                     devices:
                       - { id: truck-gps, profile: waste-truck, serial: { port: '%s', baud: 4800, protocol: nmea } }
                       - { id: truck-scale, profile: waste-truck, serial: { port: '%s', baud: 9600, protocol: ascii } }
+                      - { id: truck-io, profile: waste-truck, gpio: { provider: mock } }
                     """.formatted(FelixGateway.profilesDir(), gpsLine.a(), scaleLine.a()));
             try (FelixGateway gateway = FelixGateway.start(site, dir.resolve("felix"))) {
                 await("a GPS fix inside Da Nang").atMost(ofSeconds(30)).untilAsserted(() -> {
@@ -61,7 +63,13 @@ class SerialIT {
                 });
                 assertTrue(gateway.latest("truck-scale", "position_lat").isEmpty(),
                         "the ascii device must not serve the GPS channels");
-                assertEquals(java.util.List.of("truck-gps", "truck-scale"), gateway.devices());
+                await("the bin-lift switch's state from GPIO (Pi4J mock provider)").atMost(ofSeconds(30))
+                        .untilAsserted(() -> {
+                            Reading lift = gateway.reading("truck-io", "bin_lift");
+                            assertEquals(Quality.GOOD, lift.quality(), lift.toString());
+                            assertTrue(lift.value() instanceof Boolean, lift.toString());
+                        });
+                assertEquals(java.util.List.of("truck-gps", "truck-io", "truck-scale"), gateway.devices());
             }
         }
     }

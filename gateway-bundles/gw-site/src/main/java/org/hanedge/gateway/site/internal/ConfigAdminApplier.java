@@ -50,6 +50,7 @@ final class ConfigAdminApplier {
         Set<String> factoryPids = site.devices().stream().map(DeviceConfig::factoryPid).collect(Collectors.toSet());
         factoryPids.add(ModbusSection.FACTORY_PID);
         factoryPids.add(SerialSection.FACTORY_PID);
+        factoryPids.add(GpioSection.FACTORY_PID);
         for (DeviceConfig device : site.devices()) {
             Configuration c = configAdmin.getFactoryConfiguration(device.factoryPid(), device.id(), ANY_LOCATION);
             if (update(c, device.properties())) {

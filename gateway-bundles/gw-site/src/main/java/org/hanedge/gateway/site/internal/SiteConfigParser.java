@@ -21,6 +21,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * configuration of the component that reads it.
  */
 final class SiteConfigParser {
+    private static final List<String> BUSES = List.of("modbus", "serial", "gpio");
 
     private SiteConfigParser() {
     }
@@ -68,24 +69,28 @@ final class SiteConfigParser {
         for (int i = 0; i < items.size(); i++) {
             String at = "devices[" + i + "].";
             Map<String, Object> m = f.map(items.get(i), "devices[" + i + "]");
-            f.allowOnly(m, at, Set.of("id", "profile", "modbus", "serial"));
+            f.allowOnly(m, at, Set.of("id", "profile", "modbus", "serial", "gpio"));
             String id = f.id(f.required(m, "id", at), at + "id");
             String profile = f.id(f.required(m, "profile", at), at + "profile");
-            boolean modbus = m.containsKey("modbus");
-            if (modbus == m.containsKey("serial")) {
-                throw f.error(at + (modbus ? "serial" : "modbus"), "device '" + id + "' needs exactly one bus section"
-                        + " (modbus or serial)");
+            List<String> buses = BUSES.stream().filter(m::containsKey).toList();
+            if (buses.size() != 1) {
+                throw f.error(at + (buses.isEmpty() ? "modbus" : buses.get(1)), "device '" + id
+                        + "' needs exactly one bus section (modbus, serial or gpio)");
             }
             if (!seen.add(id)) {
                 throw f.error(at + "id", "duplicate device id '" + id + "'");
             }
-            String bus = modbus ? "modbus" : "serial";
+            String bus = buses.get(0);
             Map<String, Object> section = f.map(m.get(bus), at + bus);
-            devices.add(modbus
-                    ? new DeviceConfig(id, profile, ModbusSection.FACTORY_PID,
-                            ModbusSection.properties(f, id, profile, section, at + bus + "."))
-                    : new DeviceConfig(id, profile, SerialSection.FACTORY_PID,
-                            SerialSection.properties(f, id, profile, section, at + bus + ".")));
+            String sectionAt = at + bus + ".";
+            devices.add(switch (bus) {
+                case "modbus" -> new DeviceConfig(id, profile, ModbusSection.FACTORY_PID,
+                        ModbusSection.properties(f, id, profile, section, sectionAt));
+                case "serial" -> new DeviceConfig(id, profile, SerialSection.FACTORY_PID,
+                        SerialSection.properties(f, id, profile, section, sectionAt));
+                default -> new DeviceConfig(id, profile, GpioSection.FACTORY_PID,
+                        GpioSection.properties(f, id, profile, section, sectionAt));
+            });
         }
         return devices;
     }

@@ -87,6 +87,26 @@ class SiteConfigParserTest {
     }
 
     @Test
+    void mapsGpioDevicesToTheGpioDriver() throws Exception {
+        SiteConfig site = parse("""
+                gateway: { id: gw-boat-07 }
+                devices:
+                  - { id: boat-io, profile: fishing-boat, gpio: { provider: mock, stateDir: gpio-state } }
+                """);
+        DeviceConfig io = site.devices().get(0);
+        assertEquals("org.hanedge.gateway.gpio.device", io.factoryPid());
+        assertEquals("mock", io.properties().get("provider"));
+        assertEquals("auto", io.properties().get("pull"));
+        assertEquals(dir.resolve("gpio-state").toString(), io.properties().get("state.dir"));
+        String badProvider = error("""
+                gateway: { id: gw-1 }
+                devices:
+                  - { id: io, profile: pump-station, gpio: { provider: wiringpi } }
+                """);
+        assertTrue(badProvider.contains("devices[0].gpio.provider: must be one of gpiod, linuxfs, mock"), badProvider);
+    }
+
+    @Test
     void usesDefaultProfileDirectoryWhenNoneGiven() throws Exception {
         SiteConfig site = parse("gateway: { id: gw-1 }\n");
         assertEquals(dir.resolve("default-profiles"), site.profilesDir());
@@ -128,7 +148,7 @@ class SiteConfigParserTest {
                 devices:
                   - { id: d1, profile: lake }
                 """);
-        assertTrue(noBus.contains("devices[0].modbus: device 'd1' needs exactly one bus section"), noBus);
+        assertTrue(noBus.contains("devices[0].modbus: device 'd1' needs exactly one bus section (modbus, serial or gpio)"), noBus);
 
         String twoBuses = error("""
                 gateway: { id: gw-1 }

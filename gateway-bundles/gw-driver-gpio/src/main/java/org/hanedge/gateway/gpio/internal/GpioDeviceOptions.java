@@ -1,0 +1,31 @@
+package org.hanedge.gateway.gpio.internal;
+
+import java.nio.file.Path;
+
+/**
+ * How a GPIO device is driven, beyond its profile.
+ *
+ * @param provider      Pi4J provider
+ * @param chip          GPIO chip name as configured (informational: Pi4J 2.8's gpiod provider selects the
+ *                      {@code pinctrl-*} chip itself, linuxfs uses the global sysfs numbering)
+ * @param pull          bias of input lines: {@code auto} (pull-up for active-low pins, pull-down otherwise),
+ *                      {@code up}, {@code down} or {@code off}
+ * @param stateDir      where pulse totals are persisted; {@code null} keeps them in memory only
+ * @param queueCapacity edges buffered between the provider's event thread and the device's worker
+ */
+public record GpioDeviceOptions(GpioProviders.Kind provider, String chip, String pull, Path stateDir, int queueCapacity) {
+    public static final int DEFAULT_QUEUE = 65_536;
+
+    public GpioDeviceOptions {
+        if (!java.util.Set.of("auto", "up", "down", "off").contains(pull)) {
+            throw new IllegalArgumentException("pull '" + pull + "': expected auto, up, down or off");
+        }
+        if (queueCapacity < 16) {
+            throw new IllegalArgumentException("queue capacity < 16");
+        }
+    }
+
+    public static GpioDeviceOptions mock(Path stateDir) {
+        return new GpioDeviceOptions(GpioProviders.Kind.MOCK, "gpiochip0", "auto", stateDir, DEFAULT_QUEUE);
+    }
+}

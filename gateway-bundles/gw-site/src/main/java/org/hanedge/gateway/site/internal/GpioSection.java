@@ -1,0 +1,29 @@
+package org.hanedge.gateway.site.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** A device's {@code gpio:} section (digital inputs, pulse counters), mapped to the GPIO driver's configuration. */
+final class GpioSection {
+    static final String FACTORY_PID = "org.hanedge.gateway.gpio.device";
+
+    private GpioSection() {
+    }
+
+    static Map<String, Object> properties(Fields f, String id, String profile, Map<String, Object> m, String at)
+            throws SiteConfigException {
+        f.allowOnly(m, at, Set.of("provider", "pull", "stateDir"));
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("device.id", id);
+        p.put("profile", profile);
+        p.put("profile.target", "(hanedge.profile.id=" + profile + ")");
+        p.put("provider", f.oneOf(m.getOrDefault("provider", "gpiod"), at + "provider",
+                Set.of("gpiod", "linuxfs", "mock")));
+        p.put("pull", f.oneOf(m.getOrDefault("pull", "auto"), at + "pull", Set.of("auto", "up", "down", "off")));
+        if (m.containsKey("stateDir")) {
+            p.put("state.dir", f.path(m.get("stateDir"), at + "stateDir").toString());
+        }
+        return p;
+    }
+}
