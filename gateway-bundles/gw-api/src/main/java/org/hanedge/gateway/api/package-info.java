@@ -3,5 +3,5 @@
  * Interfaces and records only; implementations live in their own bundles.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package org.hanedge.gateway.api;

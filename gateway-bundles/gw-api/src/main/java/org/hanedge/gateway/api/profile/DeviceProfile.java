@@ -11,8 +11,10 @@ import java.util.stream.Collectors;
  * @param version     semantic version of the profile; gateways report which version they run
  * @param description what equipment the profile was written for
  * @param channels    channels in declaration order; names are unique
+ * @param interlocks  conditions guarding output channels
  */
-public record DeviceProfile(String id, String version, String description, List<ChannelSpec> channels) {
+public record DeviceProfile(String id, String version, String description, List<ChannelSpec> channels,
+        List<Interlock> interlocks) {
     /** Service property carrying {@link #id()} on the registered profile service. */
     public static final String PROFILE_ID = "hanedge.profile.id";
     /** Service property carrying {@link #version()} on the registered profile service. */
@@ -20,6 +22,17 @@ public record DeviceProfile(String id, String version, String description, List<
 
     public DeviceProfile {
         channels = List.copyOf(channels);
+        interlocks = List.copyOf(interlocks);
+    }
+
+    /** A profile without interlocks. */
+    public DeviceProfile(String id, String version, String description, List<ChannelSpec> channels) {
+        this(id, version, description, channels, List.of());
+    }
+
+    /** The interlocks guarding one output channel. */
+    public List<Interlock> interlocksOf(String output) {
+        return interlocks.stream().filter(i -> i.output().equals(output)).collect(Collectors.toList());
     }
 
     public Optional<ChannelSpec> channel(String name) {

@@ -6,5 +6,5 @@
  * {@link org.hanedge.gateway.api.profile.DeviceProfile#PROFILE_ID}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.hanedge.gateway.api.profile;
