@@ -28,8 +28,7 @@ import org.osgi.framework.launch.FrameworkFactory;
  * bundle, so the test can call the gateway's services with the same types.
  */
 final class FelixGateway implements AutoCloseable {
-    private static final String API_PACKAGES = "org.hanedge.gateway.api;version=2.0.0,"
-            + "org.hanedge.gateway.api.profile;version=1.0.0,org.hanedge.gateway.api.outbox;version=1.0.0";
+
 
     private final Framework framework;
 
@@ -42,7 +41,7 @@ final class FelixGateway implements AutoCloseable {
         Map<String, String> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, API_PACKAGES);
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, apiExports());
         props.put("hanedge.config", siteConfig.toString());
         props.put("hanedge.data", storage.resolveSibling(storage.getFileName() + "-data").toString());
         props.put("hanedge.profiles", profilesDir().toString());
@@ -68,6 +67,26 @@ final class FelixGateway implements AutoCloseable {
     static Path distribution() {
         Path dir = Path.of(System.getProperty("hanedge.dist"));
         return dir.resolve(dir.getFileName());
+    }
+
+    /** The gw-api bundle's own Export-Package header (names and versions), read from the test class path. */
+    static String apiExports() throws IOException {
+        try {
+            Path location = Path.of(Reading.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            java.util.jar.Manifest manifest;
+            if (Files.isDirectory(location)) {
+                try (var in = Files.newInputStream(location.resolve("META-INF/MANIFEST.MF"))) {
+                    manifest = new java.util.jar.Manifest(in);
+                }
+            } else {
+                try (var jar = new java.util.jar.JarFile(location.toFile())) {
+                    manifest = jar.getManifest();
+                }
+            }
+            return manifest.getMainAttributes().getValue(Constants.EXPORT_PACKAGE);
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
     }
 
     static Path profilesDir() {
