@@ -9,6 +9,7 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ final class Connection {
     private final ErrorLog errors;
     private final Backoff backoff;
     private final String stateTopic;
+    private final CommandHandler commands;
 
     private volatile boolean connected;
     private volatile MqttAsyncClient client; // the uplink thread's; stats read it while connected
@@ -37,13 +39,14 @@ final class Connection {
     private final AtomicLong failedAttempts = new AtomicLong();
 
     Connection(UplinkSettings settings, StateDocuments documents, SessionSignals signals, InFlight inFlight,
-            StatsPublisher stats, ErrorLog errors) {
+            StatsPublisher stats, ErrorLog errors, CommandHandler commands) {
         this.settings = settings;
         this.documents = documents;
         this.signals = signals;
         this.inFlight = inFlight;
         this.stats = stats;
         this.errors = errors;
+        this.commands = commands;
         this.backoff = new Backoff(settings.reconnectMinMs(), settings.reconnectMaxMs());
         this.stateTopic = settings.topicRoot() + "state";
     }
@@ -65,19 +68,25 @@ final class Connection {
         return failedAttempts.get();
     }
 
-    /** One connect attempt including the birth message; false (the cause recorded) when it failed. */
+    /**
+     * One connect attempt including the command subscription and the birth message (subscribed first, so a gateway
+     * that announced itself online takes commands); false (the cause recorded) when it failed.
+     */
     boolean connect() throws InterruptedException {
         signals.newSession();
         MqttAsyncClient c = null;
         try {
             MqttConnectionOptions opts = ConnectOptions.of(settings, documents, stateTopic);
             c = new MqttAsyncClient(settings.brokerUri(), settings.gatewayId(), new MemoryPersistence());
-            c.setCallback(new PahoCallback(settings.brokerUri(), this::lost));
+            MqttAsyncClient session = c;
+            c.setCallback(new PahoCallback(settings.brokerUri(), this::lost,
+                    (topic, message) -> commands.accept(session, topic, message)));
             c.connect(opts).waitForCompletion(TimeUnit.SECONDS.toMillis(ConnectOptions.CONNECT_TIMEOUT_S + 5));
             if (!c.isConnected()) {
                 throw new MqttException(32104);
             }
             client = c;
+            subscribeCommands(c);
             IMqttToken birth = c.publish(stateTopic, MqttMessages.state(documents.birth(Instant.now())));
             birth.waitForCompletion(PUBLISH_TIMEOUT_MS);
             checkReasonCodes(birth);
@@ -107,6 +116,23 @@ final class Connection {
         connected = true;
         stats.schedule(this::connectedClient);
         return true;
+    }
+
+    /**
+     * Subscribes QoS 1 to {@code .../cmd/+} without retained messages (a retained command is never replayed on
+     * connect). A refused subscription (e.g. the broker's ACL) is logged and the session goes on without commands.
+     */
+    private void subscribeCommands(MqttAsyncClient c) throws MqttException {
+        MqttSubscription sub = new MqttSubscription(commands.topicFilter(), 1);
+        sub.setRetainHandling(2);
+        IMqttToken t = c.subscribe(sub);
+        t.waitForCompletion(PUBLISH_TIMEOUT_MS);
+        int[] codes = t.getReasonCodes();
+        if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+            String reason = ConnectErrors.reasonText(codes[0]);
+            LOG.warn("uplink {}: subscription to {} refused: {} (reason {}); no remote commands in this session",
+                    settings.brokerUri(), commands.topicFilter(), reason == null ? "refused" : reason, codes[0]);
+        }
     }
 
     /** Logs the last error and waits the next back-off delay (less when a stop is requested). */

@@ -34,6 +34,15 @@ final class MqttMessages {
         return new MqttMessage(payload, 1, retained, p);
     }
 
+    /** A command response: JSON, not retained, with the request's correlation data (when it had any). */
+    static MqttMessage response(byte[] json, byte[] correlationData) {
+        MqttMessage m = message(json, false, "application/json", true, null, 0);
+        if (correlationData != null) {
+            m.getProperties().setCorrelationData(correlationData);
+        }
+        return m;
+    }
+
     /** A retained JSON state document (birth, shutdown). */
     static MqttMessage state(byte[] json) {
         return message(json, true, "application/json", true, null, 0);

@@ -1,5 +1,6 @@
 package org.hanedge.gateway.uplink.mqtt.internal;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -13,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Paho's client callback: turns a lost connection or a broker DISCONNECT into a one-line cause for
- * {@code connectionLost}; everything else is not used (no subscriptions, deliveries are tracked per message by
- * {@link InFlight}, no automatic reconnect, no enhanced authentication).
+ * {@code connectionLost}, and hands incoming messages (the {@code cmd/+} subscription) to {@code messages}, which must
+ * return at once ({@link CommandHandler#accept}); nothing thrown there reaches Paho. The rest is not used (deliveries
+ * are tracked per message by {@link InFlight}, no automatic reconnect, no enhanced authentication).
  */
 final class PahoCallback implements MqttCallback {
     // the Sender's logger: the uplink's log lines keep their logger name
@@ -22,10 +24,12 @@ final class PahoCallback implements MqttCallback {
 
     private final String brokerUri;
     private final Consumer<String> connectionLost;
+    private final BiConsumer<String, MqttMessage> messages;
 
-    PahoCallback(String brokerUri, Consumer<String> connectionLost) {
+    PahoCallback(String brokerUri, Consumer<String> connectionLost, BiConsumer<String, MqttMessage> messages) {
         this.brokerUri = brokerUri;
         this.connectionLost = connectionLost;
+        this.messages = messages;
     }
 
     @Override
@@ -49,7 +53,11 @@ final class PahoCallback implements MqttCallback {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        // no subscriptions yet
+        try {
+            messages.accept(topic, message);
+        } catch (RuntimeException e) {
+            LOG.warn("uplink {}: message on {} dropped: {}", brokerUri, topic, e.toString());
+        }
     }
 
     @Override

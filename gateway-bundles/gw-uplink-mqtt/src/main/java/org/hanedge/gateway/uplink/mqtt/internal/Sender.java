@@ -1,5 +1,8 @@
 package org.hanedge.gateway.uplink.mqtt.internal;
 
+import java.util.function.Function;
+
+import org.hanedge.gateway.api.OutputDriver;
 import org.hanedge.gateway.api.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +15,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>This class owns the thread and wires the parts: {@link Connection} (session lifecycle, back-off),
  * {@link DrainLoop} (take, build, publish), {@link InFlight} (PUBACK bookkeeping), {@link StatsPublisher},
- * {@link ErrorLog} and {@link SessionSignals} (what the thread waits on).
+ * {@link ErrorLog}, {@link SessionSignals} (what the thread waits on) and {@link CommandHandler} (remote commands on
+ * {@code .../cmd/+}, answered live on their own executor).
  */
 public final class Sender {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
@@ -24,14 +28,26 @@ public final class Sender {
     private final StatsPublisher stats;
     private final Connection connection;
     private final DrainLoop drainLoop;
+    private final CommandHandler commands;
     private Thread thread;
 
+    /** An uplink without output drivers: every {@code write} is answered UNKNOWN_DEVICE. */
     public Sender(UplinkSettings settings, Outbox outbox, StateDocuments documents) {
+        this(settings, outbox, documents, device -> null, CommandHandler.DEFAULT_TIMEOUT_MS);
+    }
+
+    /**
+     * @param outputs          device id -> its output driver, or null
+     * @param commandTimeoutMs how long a driver may take for a write before the response says FAILED / timeout
+     */
+    public Sender(UplinkSettings settings, Outbox outbox, StateDocuments documents,
+            Function<String, OutputDriver> outputs, long commandTimeoutMs) {
         this.settings = settings;
+        this.commands = new CommandHandler(settings, outputs, commandTimeoutMs);
         this.errors = new ErrorLog(settings.brokerUri());
         this.inFlight = new InFlight(outbox, settings.brokerUri(), signals);
         this.stats = new StatsPublisher(settings, outbox, documents, this::status);
-        this.connection = new Connection(settings, documents, signals, inFlight, stats, errors);
+        this.connection = new Connection(settings, documents, signals, inFlight, stats, errors, commands);
         this.drainLoop = new DrainLoop(settings, outbox, signals, inFlight);
     }
 
@@ -62,6 +78,7 @@ public final class Sender {
             thread = null;
         }
         stats.shutdown();
+        commands.shutdown();
     }
 
     public UplinkStatus status() {

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.hanedge.gateway.api.DeviceDriver;
+import org.hanedge.gateway.api.OutputDriver;
 import org.hanedge.gateway.api.outbox.Outbox;
 import org.hanedge.gateway.api.profile.DeviceProfile;
 import org.osgi.framework.BundleContext;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The MQTT uplink: drains the {@link Outbox} to the broker configured by {@value #PID}. The birth message lists the
  * devices (from the {@link DeviceDriver} services) and the profiles they run (from their service properties and the
- * {@link DeviceProfile} services). A configuration change reactivates the component, which reconnects.
+ * {@link DeviceProfile} services). Remote {@code cmd/write} commands go to the {@link OutputDriver} service of the
+ * device ({@code hanedge.device.id}). A configuration change reactivates the component, which reconnects.
  */
 @Component(name = UplinkComponent.PID, configurationPid = UplinkComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
@@ -42,6 +44,8 @@ public class UplinkComponent {
     /** Service property of drivers and profiles: the profile version. */
     public static final String PROFILE_VERSION = "hanedge.profile.version";
     private static final Logger LOG = LoggerFactory.getLogger(UplinkComponent.class);
+    /** How long an output driver may take for a remote write before the response says FAILED / timeout. */
+    static final long COMMAND_TIMEOUT_MS = 10_000;
 
     @ObjectClassDefinition(id = UplinkComponent.PID, name = "HanEdge MQTT uplink",
             description = "Sends the outbox to an MQTT 5 broker: SenML telemetry, events, birth/Last Will, stats")
@@ -99,6 +103,7 @@ public class UplinkComponent {
 
     private final Map<ServiceReference<DeviceDriver>, String[]> drivers = new ConcurrentHashMap<>();
     private final Map<ServiceReference<DeviceProfile>, String[]> profiles = new ConcurrentHashMap<>();
+    private final Map<ServiceReference<OutputDriver>, OutputDriver> outputs = new ConcurrentHashMap<>();
 
     @Reference
     private Outbox outbox;
@@ -131,7 +136,7 @@ public class UplinkComponent {
                 Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()), this::profileVersions,
                 this::deviceProfiles, data);
         LOG.info("uplink starting: {}", s);
-        sender = new Sender(s, outbox, docs);
+        sender = new Sender(s, outbox, docs, this::output, COMMAND_TIMEOUT_MS);
         sender.start();
     }
 
@@ -167,6 +172,29 @@ public class UplinkComponent {
 
     void removeProfile(ServiceReference<DeviceProfile> ref) {
         profiles.remove(ref);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addOutput(ServiceReference<OutputDriver> ref, OutputDriver driver) {
+        outputs.put(ref, driver);
+    }
+
+    void removeOutput(ServiceReference<OutputDriver> ref) {
+        outputs.remove(ref);
+    }
+
+    /** The output driver of a device (the highest-ranked one if several claim it), or null. */
+    OutputDriver output(String deviceId) {
+        ServiceReference<OutputDriver> best = null;
+        OutputDriver driver = null;
+        for (Map.Entry<ServiceReference<OutputDriver>, OutputDriver> e : outputs.entrySet()) {
+            if (deviceId.equals(str(e.getKey().getProperty(DeviceDriver.DEVICE_ID)))
+                    && (best == null || e.getKey().compareTo(best) > 0)) {
+                best = e.getKey();
+                driver = e.getValue();
+            }
+        }
+        return driver;
     }
 
     private static String str(Object o) {

@@ -27,7 +27,8 @@ final class Subscriber implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
 
-    record Received(String topic, byte[] payload, boolean retained, String contentType, Map<String, String> user) {
+    record Received(String topic, byte[] payload, boolean retained, String contentType, Map<String, String> user,
+            byte[] correlation, int qos) {
         String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
@@ -60,13 +61,15 @@ final class Subscriber implements AutoCloseable {
                 Map<String, String> user = new HashMap<>();
                 MqttProperties p = m.getProperties();
                 String ct = null;
+                byte[] correlation = null;
                 if (p != null) {
+                    correlation = p.getCorrelationData();
                     for (UserProperty u : p.getUserProperties()) {
                         user.put(u.getKey(), u.getValue());
                     }
                     ct = p.getContentType();
                 }
-                messages.add(new Received(topic, m.getPayload(), m.isRetained(), ct, user));
+                messages.add(new Received(topic, m.getPayload(), m.isRetained(), ct, user, correlation, m.getQos()));
             }
 
             @Override
@@ -85,6 +88,22 @@ final class Subscriber implements AutoCloseable {
         o.setCleanStart(true);
         client.connect(o).waitForCompletion(10_000);
         client.subscribe(filter, 1).waitForCompletion(10_000);
+    }
+
+    /**
+     * Publishes a QoS 1 request with an MQTT 5 response topic and correlation data (either may be null) and waits for
+     * the PUBACK.
+     */
+    void request(String topic, byte[] payload, String responseTopic, byte[] correlation) throws MqttException {
+        MqttProperties p = new MqttProperties();
+        if (responseTopic != null) {
+            p.setResponseTopic(responseTopic);
+        }
+        if (correlation != null) {
+            p.setCorrelationData(correlation);
+        }
+        p.setContentType("application/json");
+        client.publish(topic, new MqttMessage(payload, 1, false, p)).waitForCompletion(10_000);
     }
 
     List<Received> on(String suffix) {
