@@ -47,6 +47,7 @@ public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
     private final List<String> errors = new CopyOnWriteArrayList<>();
     private final AtomicLong duplicates = new AtomicLong();
     private final Map<String, String> contentBySeq = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> responsesByCorrelation = new ConcurrentHashMap<>();
     private final List<String> conflicts = new CopyOnWriteArrayList<>();
 
     public UplinkSubscriber(String brokerUri, String clientId) throws MqttException {
@@ -89,6 +90,9 @@ public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
             JsonNode doc = "application/senml+cbor".equals(type) ? CBOR.readTree(message.getPayload())
                     : JSON.readTree(message.getPayload());
             messages.computeIfAbsent(gateway + "/" + kind, k -> new CopyOnWriteArrayList<>()).add(doc);
+            if (kind.startsWith("cmd-res/") && p != null && p.getCorrelationData() != null) {
+                responsesByCorrelation.put(new String(p.getCorrelationData(), StandardCharsets.UTF_8), doc);
+            }
             if (kind.equals("telemetry")) {
                 telemetry(gateway, doc);
             } else if (doc.has("seq")) {
@@ -139,6 +143,24 @@ public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
     private static JsonNode field(JsonNode record, String name, int label) {
         JsonNode v = record.get(name);
         return v != null ? v : record.get(String.valueOf(label));
+    }
+
+    /**
+     * Sends a command to a gateway as the fleet server would: QoS 1 on {@code hanedge/v1/{gateway}/cmd/{name}} with
+     * MQTT 5 correlation data; the answer arrives on {@code cmd-res/{name}} ({@link #messages}).
+     */
+    public void command(String gateway, String name, String json, String correlation) throws MqttException {
+        MqttMessage m = new MqttMessage(json.getBytes(StandardCharsets.UTF_8), 1, false, null);
+        MqttProperties p = new MqttProperties();
+        p.setCorrelationData(correlation.getBytes(StandardCharsets.UTF_8));
+        p.setContentType("application/json");
+        m.setProperties(p);
+        client.publish("hanedge/v1/" + gateway + "/cmd/" + name, m);
+    }
+
+    /** The command response that carried {@code correlation} back, once it has arrived. */
+    public Optional<JsonNode> response(String correlation) {
+        return Optional.ofNullable(responsesByCorrelation.get(correlation));
     }
 
     /** Distinct sequence numbers received from a gateway. */

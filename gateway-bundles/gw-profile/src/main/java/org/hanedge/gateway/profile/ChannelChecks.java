@@ -45,6 +45,11 @@ final class ChannelChecks {
         }
     }
 
+    /** Whether a channel of this name was declared (even one that failed validation). */
+    boolean declared(String name) {
+        return names.containsKey(name);
+    }
+
     /** Records the GPIO pin of {@code channel}; false (and reported) if an earlier channel uses it. */
     boolean pin(int pin, String channel, Node node, String field) {
         String first = pins.putIfAbsent(pin, orElse(channel, "?"));

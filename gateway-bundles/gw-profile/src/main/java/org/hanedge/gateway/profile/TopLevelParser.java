@@ -9,17 +9,22 @@ import java.util.regex.Pattern;
 import org.hanedge.gateway.api.profile.ChannelSpec;
 import org.hanedge.gateway.api.profile.DeviceProfile;
 import org.hanedge.gateway.api.profile.Endian;
+import org.hanedge.gateway.api.profile.Interlock;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-/** Parses the document's top level: profile id, version, description, {@code defaults} and the channel list. */
+/**
+ * Parses the document's top level: profile id, version, description, {@code defaults}, the channel list and the
+ * {@code interlocks} guarding output channels.
+ */
 final class TopLevelParser {
     private static final Pattern PROFILE_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern SEMVER = Pattern.compile(
             "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
                     + "(-(0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(\\.(0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*)?"
                     + "(\\+[0-9a-zA-Z-]+(\\.[0-9a-zA-Z-]+)*)?");
-    private static final List<String> TOP_KEYS = List.of("profile", "version", "description", "defaults", "channels");
+    private static final List<String> TOP_KEYS = List.of("profile", "version", "description", "defaults", "channels",
+            "interlocks");
     private static final List<String> DEFAULTS_KEYS = List.of("poll", "heartbeat", "byteOrder", "wordOrder");
 
     private final String expectedId;
@@ -27,6 +32,7 @@ final class TopLevelParser {
     private final NodeReader reader;
     private final ChannelChecks checks;
     private final ChannelParser channels;
+    private final InterlockParser interlocks;
 
     /** @param expectedId the profile id the file name asks for (the name without {@code .yaml}) */
     TopLevelParser(String expectedId, Problems problems) {
@@ -35,6 +41,7 @@ final class TopLevelParser {
         this.reader = new NodeReader(problems);
         this.checks = new ChannelChecks(problems);
         this.channels = new ChannelParser(reader, checks);
+        this.interlocks = new InterlockParser(reader, checks);
     }
 
     /** The profile, or null if any problem was found in it (all of them reported). */
@@ -62,10 +69,11 @@ final class TopLevelParser {
         String description = reader.string(top, "description", true);
         Defaults defaults = top.has("defaults") ? defaults(top.value("defaults")) : Defaults.STANDARD;
         List<ChannelSpec> list = channels(top, defaults);
+        List<Interlock> guards = top.has("interlocks") ? interlocks.parse(top.value("interlocks"), list) : List.of();
         if (!problems.isEmpty()) {
             return null;
         }
-        return new DeviceProfile(id, version, description, list);
+        return new DeviceProfile(id, version, description, list, guards);
     }
 
     private Defaults defaults(Node node) {

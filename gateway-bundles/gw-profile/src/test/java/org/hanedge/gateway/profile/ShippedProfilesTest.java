@@ -17,6 +17,7 @@ import org.hanedge.gateway.api.profile.DeviceProfile;
 import org.hanedge.gateway.api.profile.Endian;
 import org.hanedge.gateway.api.profile.GpioMode;
 import org.hanedge.gateway.api.profile.GpioSource;
+import org.hanedge.gateway.api.profile.Interlock;
 import org.hanedge.gateway.api.profile.ModbusSource;
 import org.hanedge.gateway.api.profile.NmeaSource;
 import org.hanedge.gateway.api.profile.RegisterTable;
@@ -87,6 +88,16 @@ class ShippedProfilesTest {
         ChannelSpec flt = p.channel("high_level_float").orElseThrow();
         assertEquals(ValueKind.BOOLEAN, flt.kind());
         assertEquals(Boolean.TRUE, flt.alarms().state());
+
+        for (String pump : List.of("pump1_run", "pump2_run", "pump3_run")) {
+            ChannelSpec relay = p.channel(pump).orElseThrow();
+            assertEquals(GpioMode.OUTPUT, ((GpioSource) relay.source()).mode());
+            assertEquals(ValueKind.BOOLEAN, relay.kind());
+            assertNull(relay.unit());
+            assertEquals(List.of(new Interlock(pump, "wet_well_level", 0.8, null, "dry-run protection")),
+                    p.interlocksOf(pump));
+        }
+        assertEquals(3, p.interlocks().size());
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
 import org.hanedge.gateway.api.DeviceState;
 import org.hanedge.gateway.api.DeviceStatus;
 import org.hanedge.gateway.api.Quality;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * <li>{@code counter}: debounced pulses (transitions to active); every {@code poll} interval the rate
  * pulses × perPulse per hour over the measured interval; the running pulse total is persisted (at most once per
  * interval and at close) and restored at start ({@link PulseCounters}).</li>
- * <li>{@code output}: not driven yet (logged and skipped).</li>
+ * <li>{@code output}: a Pi4J digital output, off at start (and driven off again when the context shuts down),
+ * honouring {@code activeLow}; {@link #drive} switches it and publishes a BOOLEAN reading of the new state when it
+ * changed. Interlocks are checked by the caller ({@link OutputWriter}), not here.</li>
  * </ul>
  */
 public final class GpioDevice implements AutoCloseable {
@@ -41,12 +45,15 @@ public final class GpioDevice implements AutoCloseable {
     private final GpioClock clock;
     private final GpioDeviceOptions options;
     private final List<GpioPin> pins = new ArrayList<>();
+    private final List<GpioPin.Output> outputs = new ArrayList<>();
+    private final Object outputLock = new Object();
+    private final ReadingSink sink;
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final EdgeCapture capture;
     private final PulseCounters counters;
     private final GpioWorker worker;
     private final Instant since;
-    private Context context;
+    private volatile Context context;
 
     /**
      * @param gpioChannels the profile's GPIO channels ({@code DeviceProfile.channelsOn(GpioSource.class)})
@@ -57,6 +64,7 @@ public final class GpioDevice implements AutoCloseable {
         this.profileRef = profileRef;
         this.clock = clock;
         this.options = options;
+        this.sink = sink;
         this.capture = new EdgeCapture(deviceId, clock, options);
         CountStore store = options.stateDir() != null ? new CountStore(options.stateDir(), deviceId) : null;
         this.counters = new PulseCounters(deviceId, clock, store, lastError);
@@ -74,8 +82,7 @@ public final class GpioDevice implements AutoCloseable {
                 pins.add(cp);
                 counters.add(cp);
             } else {
-                LOG.warn("device {}: channel {} (pin {}, output) not driven: GPIO outputs are not supported yet",
-                        deviceId, c.name(), s.pin());
+                outputs.add(new GpioPin.Output(c));
             }
         }
         this.worker = new GpioWorker(deviceId, clock, sink, pins, counters, capture, lastError);
@@ -90,9 +97,16 @@ public final class GpioDevice implements AutoCloseable {
     GpioDevice start(Context ctx) {
         this.context = ctx;
         List<Reading> first = new ArrayList<>();
+        List<Reading> outputsOff = new ArrayList<>();
         try {
             counters.load();
             long now = clock.nanos();
+            String outputProviderId = GpioProviders.outputProviderId(options.provider());
+            for (GpioPin.Output o : outputs) {
+                openOutput(ctx, outputProviderId, o);
+                outputsOff.add(new Reading(deviceId, o.spec.name(), false, null, clock.wallTime(now),
+                        Quality.GOOD));
+            }
             String providerId = GpioProviders.inputProviderId(options.provider());
             for (GpioPin p : pins) {
                 boolean level = capture.open(ctx, providerId, p);
@@ -110,11 +124,94 @@ public final class GpioDevice implements AutoCloseable {
             shutdownContext();
             throw e;
         }
+        if (!outputsOff.isEmpty()) {
+            // on this thread, before any write can reach drive(): a later state never arrives before this one
+            try {
+                sink.publish(outputsOff);
+            } catch (RuntimeException e) {
+                LOG.warn("device {}: initial output states not published: {}", deviceId, e.toString());
+            }
+        }
         worker.start(first);
-        LOG.info("device {}: {} inputs and {} counters on Pi4J provider {}", deviceId,
-                pins.size() - counters.size(), counters.size(),
+        LOG.info("device {}: {} inputs, {} counters and {} outputs on Pi4J provider {}", deviceId,
+                pins.size() - counters.size(), counters.size(), outputs.size(),
                 options.provider().name().toLowerCase(java.util.Locale.ROOT));
         return this;
+    }
+
+    /** Creates the output (off, and off again at shutdown), honouring the polarity. */
+    private void openOutput(Context ctx, String providerId, GpioPin.Output o) {
+        DigitalState off = o.level(false);
+        var config = DigitalOutput.newConfigBuilder(ctx).id(deviceId + "-" + o.spec.name()).name(o.spec.name())
+                .address(o.source.pin()).initial(off).shutdown(off).provider(providerId);
+        o.output = ctx.create(config);
+        o.on = false;
+    }
+
+    /** Whether {@code channel} is one of this device's outputs. */
+    boolean hasOutput(String channel) {
+        return findOutput(channel) != null;
+    }
+
+    /** Whether the output was last driven on. */
+    boolean isOn(String channel) {
+        GpioPin.Output o = findOutput(channel);
+        if (o == null) {
+            throw new IllegalArgumentException("no GPIO output " + channel);
+        }
+        return o.on;
+    }
+
+    /**
+     * Drives an output on or off (writes the pin even when it already is in that state) and publishes a BOOLEAN
+     * reading of the new state if it changed. Writes to outputs of this device are serialised.
+     *
+     * @return whether the state changed
+     * @throws IllegalArgumentException if {@code channel} is not an output of this device
+     * @throws IllegalStateException    if the device is not started
+     * @throws RuntimeException         whatever Pi4J throws when the pin cannot be driven
+     */
+    boolean drive(String channel, boolean on) {
+        GpioPin.Output o = findOutput(channel);
+        if (o == null) {
+            throw new IllegalArgumentException("no GPIO output " + channel);
+        }
+        synchronized (outputLock) {
+            if (o.output == null || context == null) {
+                throw new IllegalStateException("device " + deviceId + " is not running");
+            }
+            o.output.state(o.level(on));
+            if (o.on == on) {
+                return false;
+            }
+            o.on = on;
+            Reading reading = new Reading(deviceId, o.spec.name(), on, null, clock.wallTime(clock.nanos()),
+                    Quality.GOOD);
+            try {
+                sink.publish(reading);
+            } catch (RuntimeException e) {
+                LOG.warn("device {}: reading of output {} not published: {}", deviceId, channel, e.toString());
+            }
+        }
+        return true;
+    }
+
+    /** The Pi4J output of a channel, for tests (a MockDigitalOutput on the mock provider). */
+    DigitalOutput output(String channel) {
+        GpioPin.Output o = findOutput(channel);
+        if (o == null) {
+            throw new IllegalArgumentException("no GPIO output " + channel);
+        }
+        return o.output;
+    }
+
+    private GpioPin.Output findOutput(String channel) {
+        for (GpioPin.Output o : outputs) {
+            if (o.spec.name().equals(channel)) {
+                return o;
+            }
+        }
+        return null;
     }
 
     /** Makes the worker re-check its timers now (tests with a manual clock). */
@@ -152,6 +249,13 @@ public final class GpioDevice implements AutoCloseable {
     }
 
     private void shutdownContext() {
+        synchronized (outputLock) {
+            shutdownContextLocked();
+        }
+    }
+
+    private void shutdownContextLocked() {
+        outputs.forEach(o -> o.on = false); // Pi4J drives every output to its shutdown state: off
         if (context != null) {
             try {
                 context.shutdown();

@@ -1,15 +1,22 @@
 package org.hanedge.gateway.gpio.internal;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.hanedge.gateway.api.DeviceDriver;
 import org.hanedge.gateway.api.DeviceState;
 import org.hanedge.gateway.api.DeviceStatus;
+import org.hanedge.gateway.api.LatestReadings;
+import org.hanedge.gateway.api.OutputDriver;
 import org.hanedge.gateway.api.ReadingSink;
+import org.hanedge.gateway.api.outbox.Outbox;
 import org.hanedge.gateway.api.profile.ChannelSpec;
 import org.hanedge.gateway.api.profile.DeviceProfile;
 import org.hanedge.gateway.api.profile.GpioSource;
@@ -20,6 +27,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -31,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * One configured GPIO device (the gateway's own header pins). Each factory configuration of {@value #PID} reads the
  * GPIO channels of the bound profile through a {@link GpioDevice} and registers itself as a {@link DeviceDriver}
  * with {@link DeviceDriver#DEVICE_ID}, {@link DeviceDriver#PROFILE_ID} and {@link DeviceProfile#PROFILE_VERSION}.
+ * When the profile has output channels it also registers an {@link OutputDriver} ({@link OutputWriter}) with the same
+ * properties; interlocks are checked against {@link LatestReadings} of the devices that run the same profile id
+ * (tracked from the {@code DeviceDriver} services' {@code hanedge.profile.id}), and outcomes go to the
+ * {@link Outbox} when one is present.
  * A changed configuration or a replaced profile reactivates it (totals are persisted on the way out and restored).
  */
 @Component(name = GpioDeviceComponent.PID, configurationPid = GpioDeviceComponent.PID,
@@ -43,8 +57,8 @@ public class GpioDeviceComponent implements DeviceDriver {
     private static final Logger LOG = LoggerFactory.getLogger(GpioDeviceComponent.class);
 
     @ObjectClassDefinition(id = GpioDeviceComponent.PID, name = "HanEdge GPIO device",
-            description = "Digital inputs and pulse counters on the gateway's GPIO header (Pi4J), read according "
-                    + "to the device profile's gpio channels")
+            description = "Digital inputs, pulse counters and relay outputs on the gateway's GPIO header (Pi4J), "
+                    + "according to the device profile's gpio channels and interlocks")
     public @interface Config {
         @AttributeDefinition(name = "Device id", description = "Device id from the site config")
         String device_id();
@@ -85,9 +99,14 @@ public class GpioDeviceComponent implements DeviceDriver {
     private final DeviceProfile profile;
     private final ReadingSink sink;
     private String deviceId;
-    private GpioDevice device;
+    private volatile GpioDevice device;
     private volatile DeviceStatus failedStatus;
     private ServiceRegistration<DeviceDriver> registration;
+    private ServiceRegistration<OutputDriver> outputRegistration;
+    private volatile LatestReadings latest;
+    private volatile Outbox outbox;
+    /** Device id → profile id of every registered DeviceDriver service, keyed by the driver object. */
+    private final Map<DeviceDriver, String[]> drivers = new ConcurrentHashMap<>();
 
     @Activate
     public GpioDeviceComponent(@Reference(name = "profile") DeviceProfile profile,
@@ -104,6 +123,69 @@ public class GpioDeviceComponent implements DeviceDriver {
         props.put(PROFILE_ID, profile.id());
         props.put(DeviceProfile.PROFILE_VERSION, profile.version());
         registration = context.registerService(DeviceDriver.class, this, props);
+        if (OutputWriter.hasOutputs(profile)) {
+            outputRegistration = context.registerService(OutputDriver.class, outputWriter(), props);
+        }
+    }
+
+    /** The output side of this device; interlock readings from the devices running the same profile id. */
+    OutputWriter outputWriter() {
+        return new OutputWriter(deviceId, profile, this::device,
+                new InterlockReadings(() -> latest, this::devicesOfProfile), () -> outbox, Clock.systemUTC());
+    }
+
+    /** This device and every registered device whose {@code hanedge.profile.id} equals this profile's id. */
+    List<String> devicesOfProfile() {
+        List<String> ids = new ArrayList<>();
+        ids.add(deviceId);
+        for (String[] d : drivers.values()) {
+            if (profile.id().equals(d[1]) && !ids.contains(d[0])) {
+                ids.add(d[0]);
+            }
+        }
+        return ids;
+    }
+
+    @Reference(name = "latest", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindLatest(LatestReadings l) {
+        latest = l;
+    }
+
+    void unbindLatest(LatestReadings l) {
+        if (latest == l) {
+            latest = null;
+        }
+    }
+
+    @Reference(name = "outbox", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindOutbox(Outbox o) {
+        outbox = o;
+    }
+
+    void unbindOutbox(Outbox o) {
+        if (outbox == o) {
+            outbox = null;
+        }
+    }
+
+    @Reference(name = "drivers", service = DeviceDriver.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, updated = "updatedDriver")
+    void bindDriver(DeviceDriver driver, Map<String, Object> props) {
+        Object id = props.get(DEVICE_ID);
+        Object profileId = props.get(PROFILE_ID);
+        if (id != null) {
+            drivers.put(driver, new String[] {id.toString(), profileId == null ? null : profileId.toString()});
+        }
+    }
+
+    void updatedDriver(DeviceDriver driver, Map<String, Object> props) {
+        bindDriver(driver, props);
+    }
+
+    void unbindDriver(DeviceDriver driver) {
+        drivers.remove(driver);
     }
 
     /** Starts reading; on a configuration or hardware problem the device stays registered in state FAILED. */
@@ -146,6 +228,14 @@ public class GpioDeviceComponent implements DeviceDriver {
 
     @Deactivate
     void deactivate() {
+        if (outputRegistration != null) {
+            try {
+                outputRegistration.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+            outputRegistration = null;
+        }
         if (registration != null) {
             try {
                 registration.unregister();
@@ -178,5 +268,11 @@ public class GpioDeviceComponent implements DeviceDriver {
 
     GpioDevice device() {
         return device;
+    }
+
+    /** For tests: the bound services. */
+    void services(LatestReadings l, Outbox o) {
+        latest = l;
+        outbox = o;
     }
 }

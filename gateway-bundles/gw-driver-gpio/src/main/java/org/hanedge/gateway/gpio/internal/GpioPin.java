@@ -3,6 +3,8 @@ package org.hanedge.gateway.gpio.internal;
 import java.time.Duration;
 
 import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import org.hanedge.gateway.api.profile.ChannelSpec;
 import org.hanedge.gateway.api.profile.GpioSource;
@@ -33,6 +35,24 @@ abstract class GpioPin {
     static final class Input extends GpioPin {
         Input(ChannelSpec spec) {
             super(spec);
+        }
+    }
+
+    /**
+     * A {@code mode: output} channel (relay): its Pi4J output and the state it was last driven to ({@code true} =
+     * on, whatever the polarity). Guarded by the {@link GpioDevice}'s output lock, not by the worker.
+     */
+    static final class Output extends GpioPin {
+        DigitalOutput output;
+        volatile boolean on;
+
+        Output(ChannelSpec spec) {
+            super(spec);
+        }
+
+        /** The pin level that means {@code on} for this output's polarity. */
+        DigitalState level(boolean on) {
+            return on != source.activeLow() ? DigitalState.HIGH : DigitalState.LOW;
         }
     }
 

@@ -5,8 +5,11 @@ import java.util.Locale;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
+import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.linuxfs.provider.gpio.digital.LinuxFsDigitalInputProvider;
+import com.pi4j.plugin.linuxfs.provider.gpio.digital.LinuxFsDigitalOutputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 
 /**
  * Builds the Pi4J context of a device explicitly. Pi4J's auto-detection uses {@link java.util.ServiceLoader}, which
@@ -34,13 +37,18 @@ public final class GpioProviders {
         }
     }
 
-    /** A context holding only the digital-input provider of {@code kind}; no shutdown hook (we shut it down). */
+    /**
+     * A context holding only the digital input and output providers of {@code kind}; no shutdown hook (we shut it
+     * down).
+     */
     static Context newContext(Kind kind) {
         var builder = Pi4J.newContextBuilder().noAutoDetect().noAutoInject().disableShutdownHook();
         switch (kind) {
-            case GPIOD -> builder.add(GpioDDigitalInputProvider.newInstance());
-            case LINUXFS -> builder.add(LinuxFsDigitalInputProvider.newInstance());
-            case MOCK -> builder.add(MockDigitalInputProvider.newInstance());
+            case GPIOD -> builder.add(GpioDDigitalInputProvider.newInstance(),
+                    GpioDDigitalOutputProvider.newInstance());
+            case LINUXFS -> builder.add(LinuxFsDigitalInputProvider.newInstance(),
+                    LinuxFsDigitalOutputProvider.newInstance());
+            case MOCK -> builder.add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance());
             default -> throw new IllegalArgumentException(kind.toString());
         }
         return builder.build();
@@ -52,6 +60,15 @@ public final class GpioProviders {
             case GPIOD -> GpioDDigitalInputProvider.ID;
             case LINUXFS -> LinuxFsDigitalInputProvider.ID;
             case MOCK -> MockDigitalInputProvider.ID;
+        };
+    }
+
+    /** The provider id to name in an output's configuration. */
+    static String outputProviderId(Kind kind) {
+        return switch (kind) {
+            case GPIOD -> GpioDDigitalOutputProvider.ID;
+            case LINUXFS -> LinuxFsDigitalOutputProvider.ID;
+            case MOCK -> MockDigitalOutputProvider.ID;
         };
     }
 }

@@ -1,0 +1,98 @@
+package org.hanedge.gateway.gpio.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.pi4j.io.gpio.digital.DigitalState;
+import org.hanedge.gateway.api.DeviceDriver;
+import org.hanedge.gateway.api.DeviceStatus;
+import org.hanedge.gateway.api.Reading;
+import org.hanedge.gateway.api.WriteCommand;
+import org.hanedge.gateway.api.WriteResult;
+import org.hanedge.gateway.api.WriteStatus;
+import org.hanedge.gateway.api.profile.DeviceProfile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The component's wiring of the output side, without a framework: which devices' readings count for an interlock
+ * (those whose DeviceDriver service runs the same profile id), and a write through the writer it registers.
+ */
+class GpioDeviceComponentTest {
+    @TempDir
+    Path dir;
+    final GpioDeviceTest.Sink sink = new GpioDeviceTest.Sink();
+    final OutputWriterTest.Latest latest = new OutputWriterTest.Latest();
+    final OutputWriterTest.MemoryOutbox outbox = new OutputWriterTest.MemoryOutbox();
+    GpioDeviceComponent component;
+
+    @AfterEach
+    void stop() {
+        if (component != null) {
+            component.stop();
+        }
+    }
+
+    GpioDeviceComponent.Config config() {
+        Map<String, Object> values = Map.of("device_id", "io", "profile", "pump-station", "provider", "mock",
+                "chip", "gpiochip0", "pull", "auto", "state_dir", dir.toString(), "queue_capacity", 1024);
+        return (GpioDeviceComponent.Config) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {GpioDeviceComponent.Config.class}, (p, m, args) -> values.get(m.getName()));
+    }
+
+    static DeviceDriver driver(String id) {
+        return new DeviceDriver() {
+            @Override
+            public String deviceId() {
+                return id;
+            }
+
+            @Override
+            public DeviceStatus status() {
+                return null;
+            }
+        };
+    }
+
+    @Test
+    void interlocksReadTheDevicesOfTheSameProfile() {
+        DeviceProfile profile = OutputWriterTest.PROFILE;
+        assertTrue(OutputWriter.hasOutputs(profile));
+        component = new GpioDeviceComponent(profile, sink);
+        component.start(config(), null);
+        component.services(latest, outbox);
+
+        DeviceDriver plc = driver("plc");
+        DeviceDriver sonde = driver("sonde");
+        component.bindDriver(plc, Map.of(DeviceDriver.DEVICE_ID, "plc", DeviceDriver.PROFILE_ID, "pump-station"));
+        component.bindDriver(sonde, Map.of(DeviceDriver.DEVICE_ID, "sonde", DeviceDriver.PROFILE_ID, "lake"));
+        assertEquals(List.of("io", "plc"), component.devicesOfProfile());
+
+        OutputWriter writer = component.outputWriter();
+        latest.put(Reading.of("sonde", "wet_well_level", 3.0, "m", Instant.now()));
+        WriteCommand on = new WriteCommand("io", "pump1_run", true, "server:ops");
+        assertEquals(WriteStatus.REFUSED_INTERLOCK, writer.write(on).toCompletableFuture().join().status(),
+                "a level from a device of another profile does not count");
+
+        latest.put(Reading.of("plc", "wet_well_level", 1.5, "m", Instant.now().minus(Duration.ofSeconds(1))));
+        WriteResult done = writer.write(on).toCompletableFuture().join();
+        assertEquals(WriteStatus.DONE, done.status(), String.valueOf(done.reason()));
+        assertEquals(DigitalState.HIGH, component.device().output("pump1_run").state());
+        assertEquals(2, outbox.events().size());
+
+        component.unbindDriver(plc);
+        assertEquals(List.of("io"), component.devicesOfProfile());
+        assertEquals(WriteStatus.DONE, writer.write(new WriteCommand("io", "pump1_run", false, "shell"))
+                .toCompletableFuture().join().status(), "off needs no level");
+        assertFalse(component.device().isOn("pump1_run"));
+    }
+}
