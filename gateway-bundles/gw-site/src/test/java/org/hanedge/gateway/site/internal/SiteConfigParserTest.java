@@ -103,7 +103,20 @@ class SiteConfigParserTest {
                 devices:
                   - { id: io, profile: pump-station, gpio: { provider: wiringpi } }
                 """);
-        assertTrue(badProvider.contains("devices[0].gpio.provider: must be one of gpiod, linuxfs, mock"), badProvider);
+        assertTrue(badProvider.contains("devices[0].gpio.provider: must be one of gpiod, linuxfs, mock, sim"),
+                badProvider);
+        SiteConfig rig = parse("""
+                gateway: { id: gw-rig }
+                devices:
+                  - { id: boat-io, profile: fishing-boat, gpio: { provider: sim, simAddress: '127.0.0.1:5030' } }
+                """);
+        assertEquals("127.0.0.1:5030", rig.devices().get(0).properties().get("sim.address"));
+        String simWithoutSim = error("""
+                gateway: { id: gw-1 }
+                devices:
+                  - { id: io, profile: fishing-boat, gpio: { provider: gpiod, simAddress: '127.0.0.1:5030' } }
+                """);
+        assertTrue(simWithoutSim.contains("devices[0].gpio.simAddress: only with provider: sim"), simWithoutSim);
     }
 
     @Test
