@@ -11,6 +11,7 @@ import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import com.pi4j.io.gpio.digital.PullResistance;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 
 /**
  * The Pi4J side of a GPIO device: opens the pins and listens for their edges. The listener runs on Pi4J's event
@@ -45,6 +46,11 @@ final class EdgeCapture {
         var config = DigitalInput.newConfigBuilder(ctx).id(deviceId + "-" + p.spec.name())
                 .name(p.spec.name()).address(pin).pull(pull(p)).debounce(0L).provider(providerId);
         p.input = ctx.create(config);
+        if (options.provider() == GpioProviders.Kind.SIM
+                && p.input instanceof MockDigitalInput m) {
+            // until the simulator reports the pin: the level its bias gives an open contact (pull-up: high)
+            m.mockState(pull(p) == PullResistance.PULL_UP ? DigitalState.HIGH : DigitalState.LOW);
+        }
         DigitalStateChangeListener l = event -> onEdge(p, event.state());
         p.listener = l;
         p.input.addListener(l);

@@ -3,13 +3,16 @@ package org.hanedge.gateway.gpio.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import org.hanedge.gateway.api.DeviceState;
 import org.hanedge.gateway.api.DeviceStatus;
 import org.hanedge.gateway.api.Quality;
@@ -36,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * honouring {@code activeLow}; {@link #drive} switches it and publishes a BOOLEAN reading of the new state when it
  * changed. Interlocks are checked by the caller ({@link OutputWriter}), not here.</li>
  * </ul>
+ * With provider {@code sim} the pins are Pi4J mock pins wired to a GPIO simulator by a {@link SimLink}: its
+ * {@code in} lines set the mock inputs (and so run through capture, debounce and counters unchanged), and every
+ * output level driven (at start, on a write, at stop) is sent to it.
  */
 public final class GpioDevice implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GpioDevice.class);
@@ -54,6 +60,7 @@ public final class GpioDevice implements AutoCloseable {
     private final GpioWorker worker;
     private final Instant since;
     private volatile Context context;
+    private volatile SimLink simLink;
 
     /**
      * @param gpioChannels the profile's GPIO channels ({@code DeviceProfile.channelsOn(GpioSource.class)})
@@ -132,11 +139,38 @@ public final class GpioDevice implements AutoCloseable {
                 LOG.warn("device {}: initial output states not published: {}", deviceId, e.toString());
             }
         }
+        if (options.provider() == GpioProviders.Kind.SIM) {
+            startSimLink();
+        }
         worker.start(first);
         LOG.info("device {}: {} inputs, {} counters and {} outputs on Pi4J provider {}", deviceId,
                 pins.size() - counters.size(), counters.size(), outputs.size(),
                 options.provider().name().toLowerCase(java.util.Locale.ROOT));
         return this;
+    }
+
+    /** Provider {@code sim}: wires the mock inputs and outputs to the GPIO simulator. */
+    private void startSimLink() {
+        Map<Integer, MockDigitalInput> mocks = new HashMap<>();
+        for (GpioPin p : pins) {
+            if (!(p.input instanceof MockDigitalInput m)) {
+                shutdownContext();
+                throw new IllegalStateException("provider sim needs Pi4J's mock inputs");
+            }
+            mocks.put(p.source.pin(), m);
+        }
+        SimLink link = new SimLink(deviceId, options.simAddress(), mocks);
+        synchronized (outputLock) {
+            for (GpioPin.Output o : outputs) {
+                link.output(o.source.pin(), o.level(o.on) == DigitalState.HIGH);
+            }
+            simLink = link.start();
+        }
+    }
+
+    /** The simulator link (provider {@code sim}), for tests; null otherwise or once stopped. */
+    SimLink simLink() {
+        return simLink;
     }
 
     /** Creates the output (off, and off again at shutdown), honouring the polarity. */
@@ -181,6 +215,10 @@ public final class GpioDevice implements AutoCloseable {
                 throw new IllegalStateException("device " + deviceId + " is not running");
             }
             o.output.state(o.level(on));
+            SimLink link = simLink;
+            if (link != null) {
+                link.output(o.source.pin(), o.level(on) == DigitalState.HIGH);
+            }
             if (o.on == on) {
                 return false;
             }
@@ -256,6 +294,12 @@ public final class GpioDevice implements AutoCloseable {
 
     private void shutdownContextLocked() {
         outputs.forEach(o -> o.on = false); // Pi4J drives every output to its shutdown state: off
+        SimLink link = simLink;
+        if (link != null) {
+            outputs.forEach(o -> link.output(o.source.pin(), o.level(false) == DigitalState.HIGH));
+            link.close();
+            simLink = null;
+        }
         if (context != null) {
             try {
                 context.shutdown();

@@ -74,8 +74,13 @@ public class GpioDeviceComponent implements DeviceDriver {
         @AttributeDefinition(name = "Provider", description = "Pi4J GPIO provider", options = {
                 @Option(label = "gpiod (GPIO character device)", value = "gpiod"),
                 @Option(label = "linuxfs (sysfs, deprecated kernels)", value = "linuxfs"),
-                @Option(label = "mock (no hardware: tests, demos)", value = "mock")})
+                @Option(label = "mock (no hardware: tests, demos)", value = "mock"),
+                @Option(label = "sim (test rig: pins wired to a GPIO simulator over TCP)", value = "sim")})
         String provider() default "gpiod";
+
+        @AttributeDefinition(name = "Simulator address", description = "host:port of the GPIO simulator "
+                + "(provider sim only; a test rig, not field hardware)", required = false)
+        String sim_address() default GpioDeviceOptions.DEFAULT_SIM_ADDRESS;
 
         @AttributeDefinition(name = "GPIO chip", description = "Informational with Pi4J 2.8: its gpiod provider "
                 + "opens the chip labelled pinctrl-* (gpiochip0 on a Pi 4, gpiochip4 on a Pi 5)", required = false)
@@ -223,7 +228,7 @@ public class GpioDeviceComponent implements DeviceDriver {
         }
         String pull = c.pull() == null || c.pull().isBlank() ? "auto" : c.pull().trim();
         return new GpioDeviceOptions(GpioProviders.Kind.parse(c.provider()), c.chip(), pull, stateDir,
-                Math.max(16, c.queue_capacity()));
+                Math.max(16, c.queue_capacity()), c.sim_address());
     }
 
     @Deactivate

@@ -12,11 +12,26 @@ import java.nio.file.Path;
  *                      {@code up}, {@code down} or {@code off}
  * @param stateDir      where pulse totals are persisted; {@code null} keeps them in memory only
  * @param queueCapacity edges buffered between the provider's event thread and the device's worker
+ * @param simAddress    {@code host:port} of the GPIO simulator (provider {@code sim} only; null: the default
+ *                      {@value #DEFAULT_SIM_ADDRESS})
  */
-public record GpioDeviceOptions(GpioProviders.Kind provider, String chip, String pull, Path stateDir, int queueCapacity) {
+public record GpioDeviceOptions(GpioProviders.Kind provider, String chip, String pull, Path stateDir, int queueCapacity,
+        String simAddress) {
     public static final int DEFAULT_QUEUE = 65_536;
+    public static final String DEFAULT_SIM_ADDRESS = "127.0.0.1:5030";
+
+    public GpioDeviceOptions(GpioProviders.Kind provider, String chip, String pull, Path stateDir, int queueCapacity) {
+        this(provider, chip, pull, stateDir, queueCapacity, DEFAULT_SIM_ADDRESS);
+    }
 
     public GpioDeviceOptions {
+        if (simAddress == null || simAddress.isBlank()) {
+            simAddress = DEFAULT_SIM_ADDRESS;
+        }
+        simAddress = simAddress.trim();
+        if (provider == GpioProviders.Kind.SIM) {
+            SimLink.address(simAddress); // validates host:port
+        }
         if (!java.util.Set.of("auto", "up", "down", "off").contains(pull)) {
             throw new IllegalArgumentException("pull '" + pull + "': expected auto, up, down or off");
         }

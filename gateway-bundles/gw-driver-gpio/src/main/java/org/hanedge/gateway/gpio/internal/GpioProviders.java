@@ -15,15 +15,16 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
  * Builds the Pi4J context of a device explicitly. Pi4J's auto-detection uses {@link java.util.ServiceLoader}, which
  * does not see across bundle class loaders in plain Felix, so the one provider the configuration names is added by
  * hand: {@code gpiod} (default; the GPIO character device through libgpiod, which Pi4J opens on the chip labelled
- * {@code pinctrl-*}), {@code linuxfs} (the deprecated sysfs interface {@code /sys/class/gpio}), or {@code mock}
- * (tests, demos, the benchmark).
+ * {@code pinctrl-*}), {@code linuxfs} (the deprecated sysfs interface {@code /sys/class/gpio}), {@code mock}
+ * (tests, demos, the benchmark) or {@code sim} (a test rig: the mock provider, with the pins wired to a GPIO simulator
+ * in another process by a {@link SimLink}).
  */
 public final class GpioProviders {
     private GpioProviders() {
     }
 
     public enum Kind {
-        GPIOD, LINUXFS, MOCK;
+        GPIOD, LINUXFS, MOCK, SIM;
 
         static Kind parse(String s) {
             if (s == null || s.isBlank()) {
@@ -32,7 +33,7 @@ public final class GpioProviders {
             try {
                 return valueOf(s.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("provider '" + s + "': expected gpiod, linuxfs or mock");
+                throw new IllegalArgumentException("provider '" + s + "': expected gpiod, linuxfs, mock or sim");
             }
         }
     }
@@ -48,7 +49,7 @@ public final class GpioProviders {
                     GpioDDigitalOutputProvider.newInstance());
             case LINUXFS -> builder.add(LinuxFsDigitalInputProvider.newInstance(),
                     LinuxFsDigitalOutputProvider.newInstance());
-            case MOCK -> builder.add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance());
+            case MOCK, SIM -> builder.add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance());
             default -> throw new IllegalArgumentException(kind.toString());
         }
         return builder.build();
@@ -59,7 +60,7 @@ public final class GpioProviders {
         return switch (kind) {
             case GPIOD -> GpioDDigitalInputProvider.ID;
             case LINUXFS -> LinuxFsDigitalInputProvider.ID;
-            case MOCK -> MockDigitalInputProvider.ID;
+            case MOCK, SIM -> MockDigitalInputProvider.ID;
         };
     }
 
@@ -68,7 +69,7 @@ public final class GpioProviders {
         return switch (kind) {
             case GPIOD -> GpioDDigitalOutputProvider.ID;
             case LINUXFS -> LinuxFsDigitalOutputProvider.ID;
-            case MOCK -> MockDigitalOutputProvider.ID;
+            case MOCK, SIM -> MockDigitalOutputProvider.ID;
         };
     }
 }

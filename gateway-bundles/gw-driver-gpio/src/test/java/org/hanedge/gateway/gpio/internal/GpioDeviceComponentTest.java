@@ -43,8 +43,14 @@ class GpioDeviceComponentTest {
     }
 
     GpioDeviceComponent.Config config() {
-        Map<String, Object> values = Map.of("device_id", "io", "profile", "pump-station", "provider", "mock",
-                "chip", "gpiochip0", "pull", "auto", "state_dir", dir.toString(), "queue_capacity", 1024);
+        return config(Map.of());
+    }
+
+    GpioDeviceComponent.Config config(Map<String, Object> overrides) {
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("device_id", "io", "profile", "pump-station",
+                "provider", "mock", "chip", "gpiochip0", "pull", "auto", "state_dir", dir.toString(),
+                "queue_capacity", 1024));
+        values.putAll(overrides);
         return (GpioDeviceComponent.Config) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {GpioDeviceComponent.Config.class}, (p, m, args) -> values.get(m.getName()));
     }
@@ -94,5 +100,21 @@ class GpioDeviceComponentTest {
         assertEquals(WriteStatus.DONE, writer.write(new WriteCommand("io", "pump1_run", false, "shell"))
                 .toCompletableFuture().join().status(), "off needs no level");
         assertFalse(component.device().isOn("pump1_run"));
+    }
+
+    @Test
+    void simProviderTakesTheSimulatorAddress() {
+        GpioDeviceOptions o = GpioDeviceComponent.options(
+                config(Map.of("provider", "sim", "sim_address", "10.0.0.5:6000")), null);
+        assertEquals(GpioProviders.Kind.SIM, o.provider());
+        assertEquals("10.0.0.5:6000", o.simAddress());
+        assertEquals(GpioDeviceOptions.DEFAULT_SIM_ADDRESS,
+                GpioDeviceComponent.options(config(Map.of("provider", "sim")), null).simAddress());
+
+        component = new GpioDeviceComponent(OutputWriterTest.PROFILE, sink);
+        component.start(config(Map.of("provider", "sim", "sim_address", "no-port")), null);
+        DeviceStatus status = component.status();
+        assertEquals(org.hanedge.gateway.api.DeviceState.FAILED, status.state());
+        assertTrue(status.lastError().contains("sim.address"), status.lastError());
     }
 }
