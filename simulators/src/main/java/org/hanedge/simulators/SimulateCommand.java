@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,6 +17,11 @@ import java.util.stream.Stream;
 import org.hanedge.gateway.api.profile.DeviceProfile;
 import org.hanedge.gateway.profile.ProfileException;
 import org.hanedge.gateway.profile.ProfileLoader;
+import org.hanedge.simulators.gpio.GpioScenario;
+import org.hanedge.simulators.gpio.GpioScenarioDriver;
+import org.hanedge.simulators.gpio.GpioScenarios;
+import org.hanedge.simulators.gpio.GpioSimServer;
+import org.hanedge.simulators.gpio.SosButton;
 import org.hanedge.simulators.modbus.Fault;
 import org.hanedge.simulators.modbus.FaultInjector;
 import org.hanedge.simulators.modbus.ModbusRtuSlave;
@@ -40,10 +46,11 @@ import picocli.CommandLine.Parameters;
  * and run-time fault injection (commands on stdin, see {@link Fault}).
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true, version = "HanEdge simulators 0.1.0",
-        description = {"Simulates the field device of a profile kind as a Modbus slave (TCP and/or RTU) with "
-                + "plausible signals.",
+        description = {"Simulates the field devices of a profile kind: a Modbus slave (TCP and/or RTU) with "
+                + "plausible signals, the serial GPS/weighing indicator on pty pairs (waste-truck, fishing-boat) and "
+                + "the gateway's GPIO pins as a TCP line server (kinds with gpio channels).",
             "Commands on stdin: 'fault none|slow DURATION|exception CODE|timeout|drop|garble [PROBABILITY]', "
-                + "'stats', 'help'."})
+                + "'stats', 'sos' (fishing-boat), 'help'."})
 public final class SimulateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "KIND", description = "profile id (a file KIND.yaml in --profiles)")
@@ -113,13 +120,70 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "start the route this many simulated seconds in (default: ${DEFAULT-VALUE})")
     double routeStart;
 
+    @Option(names = "--gpio-port", paramLabel = "N",
+            description = "GPIO simulator TCP port (kinds with gpio channels); 0 = any free port, -1 = off (default: 5030, "
+                    + "or any free port if 5030 is taken)")
+    Integer gpioPort;
+
+    /** GPIO port when --gpio-port is not given (if taken, any free port is used instead). */
+    static final int DEFAULT_GPIO_PORT = 5030;
+
+    @Option(names = "--scenario", paramLabel = "NAME",
+            description = "GPIO scenario: normal, or storm (pump-station: rain rising to 60 mm/h) (default: ${DEFAULT-VALUE})")
+    String scenario = "normal";
+
+    @Option(names = "--sos-at", paramLabel = "DURATION",
+            description = "fishing-boat: press the SOS button this long after start in simulated time (e.g. 90s, 10m, 2h)")
+    String sosAt;
+
+    @Option(names = "--no-serial", description = "do not start the default GPS/scale pty pairs")
+    boolean noSerial;
+
     @Option(names = "--seed", paramLabel = "N", description = "random seed of the signal models (default: ${DEFAULT-VALUE})")
     long seed = 42;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final List<String> snippet = new ArrayList<>();
+    private volatile SosButton sos;
+
+    public SimulateCommand() {
+        this(System.out, System.err);
+    }
+
+    SimulateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Default gateway-side pty path of a serial device of a kind ({@code /tmp/hanedge-KIND-gps}). */
+    static Path defaultPty(String kind, String device) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "hanedge-" + kind + "-" + device);
+    }
+
+    /** Parses 90s, 10m, 2h, 1500ms or an ISO-8601 duration (PT10M). */
+    static Duration parseDuration(String s) {
+        String t = s.trim().toLowerCase();
+        try {
+            if (t.startsWith("pt") || t.startsWith("p")) {
+                return Duration.parse(t.toUpperCase());
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            double v = Double.parseDouble(t.substring(0, t.length() - 1));
+            return switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofMillis(Math.round(v * 1000));
+                case 'm' -> Duration.ofMillis(Math.round(v * 60_000));
+                case 'h' -> Duration.ofMillis(Math.round(v * 3_600_000));
+                default -> throw new IllegalArgumentException("bad duration '" + s + "' (use e.g. 90s, 10m, 2h)");
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("bad duration '" + s + "' (use e.g. 90s, 10m, 2h)");
+        }
+    }
 
     public static void main(String[] args) {
         int code = new CommandLine(new SimulateCommand()).execute(args);
@@ -164,12 +228,48 @@ public final class SimulateCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        boolean serial = gps != null || gpsPty != null || scale != null || scalePty != null;
-        if (modbusPort < 0 && rtu == null && rtuPty == null && !serial) {
-            err.println("simulate: nothing to serve: give --modbus-port >= 0, --rtu, --rtu-pty, --gps(-pty) or --scale(-pty)");
+        Duration sosDelay = null;
+        if (sosAt != null) {
+            try {
+                sosDelay = parseDuration(sosAt);
+            } catch (IllegalArgumentException e) {
+                err.println("simulate: --sos-at: " + e.getMessage());
+                return 2;
+            }
+        }
+        if (!"normal".equalsIgnoreCase(scenario) && !"storm".equalsIgnoreCase(scenario)) {
+            err.println("simulate: --scenario must be normal or storm, was " + scenario);
             return 2;
         }
         Route route = Routes.forKind(kind);
+        // by default every device of the kind: the serial ones on pty pairs at default paths
+        boolean defaultGps = false;
+        boolean defaultScale = false;
+        if (!noSerial && route != null && gps == null && gpsPty == null) {
+            gpsPty = defaultPty(kind, "gps");
+            defaultGps = true;
+        }
+        if (!noSerial && "waste-truck".equals(kind) && scale == null && scalePty == null) {
+            scalePty = defaultPty(kind, "scale");
+            defaultScale = true;
+        }
+        if ((defaultGps || defaultScale) && !PtyPair.socatAvailable()) {
+            err.println("simulate: " + PtyPair.SOCAT_MISSING + "; serial devices skipped (give --no-serial to silence)");
+            if (defaultGps) {
+                gpsPty = null;
+            }
+            if (defaultScale) {
+                scalePty = null;
+            }
+        }
+        int gpioTcp = gpioPort != null ? gpioPort : DEFAULT_GPIO_PORT;
+        boolean gpio = gpioTcp >= 0 && GpioSimServer.hasGpio(profile);
+        boolean serial = gps != null || gpsPty != null || scale != null || scalePty != null;
+        if (modbusPort < 0 && rtu == null && rtuPty == null && !serial && !gpio) {
+            err.println("simulate: nothing to serve: give --modbus-port >= 0, --rtu, --rtu-pty, --gps(-pty), --scale(-pty)"
+                    + " or --gpio-port >= 0");
+            return 2;
+        }
         if (serial && route == null) {
             err.println("simulate: --gps/--scale need a route; kinds with one: waste-truck, fishing-boat");
             return 2;
@@ -187,13 +287,17 @@ public final class SimulateCommand implements Callable<Integer> {
         String head = profile.id() + " simulator (profile " + profile.ref() + ", " + bank.channels().size()
                 + " Modbus channels)";
         try {
-            SignalDriver driver = new SignalDriver(Signals.forBank(bank, seed), bank, SimClock.realTime(speed));
+            Signals signals = Signals.forBank(bank, seed);
+            SimClock clock = SimClock.realTime(speed);
+            SignalDriver driver = new SignalDriver(signals, bank, clock);
             resources.add(driver);
             driver.start();
             if (modbusPort >= 0) {
                 ModbusTcpSlave tcp = new ModbusTcpSlave(bank, unitId, faults).start(bind, modbusPort);
                 resources.add(tcp);
                 out.println(head + ": Modbus TCP on " + bind + ":" + tcp.port() + " unit " + unitId);
+                snippet.add("modbus: { transport: tcp, host: " + bind + ", port: " + tcp.port() + ", unitId: " + unitId
+                        + " }");
             }
             String rtuPath = rtu;
             String gatewaySide = null;
@@ -209,14 +313,45 @@ public final class SimulateCommand implements Callable<Integer> {
                 out.println(head + ": Modbus RTU on " + rtuPath + " " + baud + " 8N1 unit " + unitId
                         + (lineBaud > 0 ? " (line emulated at " + lineBaud + " baud)" : "")
                         + (gatewaySide != null ? "; gateway side: " + gatewaySide : ""));
+                snippet.add("modbus: { transport: rtu, serialPort: " + (gatewaySide != null ? gatewaySide : rtuPath)
+                        + ", baud: " + baud + ", unitId: " + unitId + " }");
             }
             if (gps != null || gpsPty != null) {
-                startSerial(new NmeaGps(route, gpsTalker, speed, routeStart), gps, gpsPty, gpsBaud,
+                startSerial(new NmeaGps(route, gpsTalker, speed, routeStart), gps, gpsPty, gpsBaud, "nmea", "gps",
                         "NMEA 0183 GPS (talker " + gpsTalker + ", GGA/RMC/VTG/GSA at 1 Hz, route " + route.name() + ")");
             }
             if (scale != null || scalePty != null) {
-                startSerial(new ScaleIndicator(route, speed, routeStart), scale, scalePty, scaleBaud,
+                startSerial(new ScaleIndicator(route, speed, routeStart), scale, scalePty, scaleBaud, "ascii", "scale",
                         "weighing indicator (continuous ST,GS lines)");
+            }
+            if (gpio) {
+                GpioSimServer io;
+                try {
+                    io = new GpioSimServer(profile).start(bind, gpioTcp);
+                } catch (java.net.BindException e) {
+                    if (gpioPort != null) {
+                        throw new IOException("GPIO port " + bind + ":" + gpioTcp + ": " + e.getMessage(), e);
+                    }
+                    err.println("simulate: GPIO default port " + gpioTcp + " is taken; using a free port");
+                    io = new GpioSimServer(profile).start(bind, 0);
+                }
+                resources.add(0, io);
+                GpioScenario sc = GpioScenarios.create(profile, scenario, signals.kindModel(), io, speed, routeStart,
+                        sosDelay);
+                StringBuilder pins = new StringBuilder();
+                for (GpioSimServer.Pin p : io.pins()) {
+                    pins.append(pins.length() == 0 ? "" : ", ").append(p.channel()).append(" BCM ").append(p.pin())
+                            .append(' ').append(p.mode().name().toLowerCase()).append(p.activeLow() ? " activeLow" : "");
+                }
+                out.println(kind + " simulator: GPIO on " + bind + ":" + io.port() + " (" + pins + ")"
+                        + (sc != null ? "; scenario: " + sc.describe() : ""));
+                if (sc != null) {
+                    resources.add(0, new GpioScenarioDriver(sc, io, clock).start());
+                    if (sc instanceof SosButton b) {
+                        sos = b;
+                    }
+                }
+                snippet.add("gpio: { provider: sim, simAddress: " + bind + ":" + io.port() + " }");
             }
         } catch (IOException | RuntimeException e) {
             err.println("simulate: " + e.getMessage());
@@ -229,7 +364,10 @@ public final class SimulateCommand implements Callable<Integer> {
         if (faults.current().kind() != Fault.Kind.NONE) {
             out.println("fault: " + faults.current());
         }
-        out.println("commands on stdin: fault none|slow DURATION|exception CODE|timeout|drop|garble [PROBABILITY], stats");
+        out.println("gateway site config (devices of this simulator, paste under devices:):");
+        out.println(snippet());
+        out.println("commands on stdin: fault none|slow DURATION|exception CODE|timeout|drop|garble [PROBABILITY], stats"
+                + (sos != null ? ", sos" : ""));
         out.flush();
         Thread stdin = new Thread(() -> readCommands(faults), "simulate-stdin");
         stdin.setDaemon(true);
@@ -242,8 +380,22 @@ public final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void startSerial(LineStreamer streamer, String path, Path pty, int portBaud, String what)
-            throws IOException {
+    /** The site-config {@code devices:} entries of what was started. */
+    String snippet() {
+        StringBuilder sb = new StringBuilder("devices:\n");
+        for (String d : snippet) {
+            boolean tcp = snippet.stream().anyMatch(e -> e.startsWith("modbus: { transport: tcp"));
+            String suffix = d.startsWith("modbus: { transport: rtu") && tcp ? "-rtu"
+                    : d.startsWith("modbus") ? "" : d.contains("protocol: nmea") ? "-gps"
+                    : d.contains("protocol: ascii") ? "-scale" : "-io";
+            sb.append("  - { id: ").append(kind).append("-sim").append(suffix).append(", profile: ").append(kind)
+                    .append(", ").append(d).append(" }\n");
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    private void startSerial(LineStreamer streamer, String path, Path pty, int portBaud, String protocol, String device,
+            String what) throws IOException {
         String simSide = path;
         String gatewaySide = null;
         if (pty != null) {
@@ -256,6 +408,8 @@ public final class SimulateCommand implements Callable<Integer> {
         resources.add(0, streamer);
         out.println(kind + " simulator: " + what + " on " + simSide + " " + portBaud + " 8N1"
                 + (gatewaySide != null ? "; gateway side: " + gatewaySide : ""));
+        snippet.add("serial: { port: " + (gatewaySide != null ? gatewaySide : simSide) + ", baud: " + portBaud
+                + ", protocol: " + protocol + " }");
     }
 
     private void readCommands(FaultInjector faults) {
@@ -264,6 +418,17 @@ public final class SimulateCommand implements Callable<Integer> {
             while ((line = r.readLine()) != null) {
                 String cmd = line.trim();
                 if (cmd.isEmpty()) {
+                    continue;
+                }
+                if (cmd.equalsIgnoreCase("sos")) {
+                    SosButton b = sos;
+                    if (b != null) {
+                        b.press();
+                        out.println("sos: button pressed");
+                    } else {
+                        out.println("error: no SOS button (fishing-boat with --gpio-port >= 0)");
+                    }
+                    out.flush();
                     continue;
                 }
                 out.println(command(cmd, faults));
@@ -294,6 +459,11 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** Stops the simulator: {@link #call()} returns. */
+    void stop() {
+        shutdown();
     }
 
     private synchronized void shutdown() {

@@ -29,8 +29,10 @@ public final class PumpStationModel implements SignalModel {
     static final double RATED_CURRENT = 38;
 
     private final SplittableRandom rnd;
-    private double level = 1.2;
+    private volatile double level = 1.2;
     private final boolean[] running = new boolean[3];
+    private final boolean[] remote = new boolean[3];
+    private volatile double extraInflow;
     private final double[] hours = {1520.0, 1490.0, 1610.0};
     private int duty;
     private double storm;
@@ -59,14 +61,24 @@ public final class PumpStationModel implements SignalModel {
         return running[pump];
     }
 
+    /** Extra inflow into the wet well (m3/h), e.g. rain run-off from the GPIO storm scenario. */
+    public void setExtraInflow(double m3h) {
+        extraInflow = Math.max(0, m3h);
+    }
+
+    /** A remote run relay (gateway GPIO output {@code pumpN_run}, pump 0..2): while on, the pump runs. */
+    public synchronized void remoteRun(int pump, boolean on) {
+        remote[pump] = on;
+    }
+
     @Override
-    public void step(ZonedDateTime time, double dt, RegisterBank bank) {
+    public synchronized void step(ZonedDateTime time, double dt, RegisterBank bank) {
         double h = SimClock.hourOfDay(time);
         if (chance(rnd, 0.02, dt)) {
             storm += 300 + 500 * rnd.nextDouble();
         }
         storm *= Math.exp(-dt / 3600);
-        double inflow = Math.max(0, baseInflow(h) + storm + noise(rnd, 5));
+        double inflow = Math.max(0, baseInflow(h) + storm + extraInflow + noise(rnd, 5));
 
         boolean auto = Models.commanded(bank, "station_auto", true);
         int count = 0;
@@ -88,6 +100,9 @@ public final class PumpStationModel implements SignalModel {
                     break;
                 }
             }
+        }
+        for (int i = 0; i < 3; i++) {
+            running[i] |= remote[i];
         }
         count = 0;
         for (boolean r : running) {
