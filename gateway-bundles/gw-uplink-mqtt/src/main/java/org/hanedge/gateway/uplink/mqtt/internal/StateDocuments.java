@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -28,6 +29,7 @@ public final class StateDocuments {
     private final Supplier<Map<String, String>> profiles;
     private final Supplier<Map<String, String>> devices;
     private final File diskPath;
+    private final Supplier<Optional<BirthPosition>> position;
 
     /**
      * @param profiles profile id -> version of the profiles the gateway runs
@@ -36,6 +38,13 @@ public final class StateDocuments {
      */
     public StateDocuments(String gatewayId, String firmware, Instant started, Supplier<Map<String, String>> profiles,
             Supplier<Map<String, String>> devices, File diskPath) {
+        this(gatewayId, firmware, started, profiles, devices, diskPath, Optional::empty);
+    }
+
+    /** As above, with the gateway's position (from its GPS readings) for the birth message. */
+    StateDocuments(String gatewayId, String firmware, Instant started, Supplier<Map<String, String>> profiles,
+            Supplier<Map<String, String>> devices, File diskPath, Supplier<Optional<BirthPosition>> position) {
+        this.position = position;
         this.gatewayId = gatewayId;
         this.firmware = firmware;
         this.started = started;
@@ -55,6 +64,14 @@ public final class StateDocuments {
         new TreeMap<>(profiles.get()).forEach(p::put);
         ObjectNode d = n.putObject("devices");
         new TreeMap<>(devices.get()).forEach(d::put);
+        position.get().ifPresent(pos -> {
+            ObjectNode o = n.putObject("position");
+            o.put("lat", pos.lat());
+            o.put("lon", pos.lon());
+            o.put("time", pos.time().toString());
+            o.put("device", pos.device());
+            o.put("fix", pos.fix());
+        });
         return bytes(n);
     }
 

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.hanedge.gateway.api.DeviceDriver;
+import org.hanedge.gateway.api.LatestReadings;
 import org.hanedge.gateway.api.OutputDriver;
 import org.hanedge.gateway.api.outbox.Outbox;
 import org.hanedge.gateway.api.profile.DeviceProfile;
@@ -108,6 +109,9 @@ public class UplinkComponent {
     @Reference
     private Outbox outbox;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LatestReadings latest;
+
     private Sender sender;
 
     public static UplinkSettings settings(Config c) {
@@ -134,7 +138,7 @@ public class UplinkComponent {
         File data = context.getDataFile("");
         StateDocuments docs = new StateDocuments(s.gatewayId(), firmware,
                 Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()), this::profileVersions,
-                this::deviceProfiles, data);
+                this::deviceProfiles, data, this::position);
         LOG.info("uplink starting: {}", s);
         sender = new Sender(s, outbox, docs, this::output, COMMAND_TIMEOUT_MS);
         sender.start();
@@ -181,6 +185,11 @@ public class UplinkComponent {
 
     void removeOutput(ServiceReference<OutputDriver> ref) {
         outputs.remove(ref);
+    }
+
+    private java.util.Optional<BirthPosition> position() {
+        LatestReadings l = latest;
+        return l == null ? java.util.Optional.empty() : BirthPosition.from(l.all());
     }
 
     /** The output driver of a device (the highest-ranked one if several claim it), or null. */
