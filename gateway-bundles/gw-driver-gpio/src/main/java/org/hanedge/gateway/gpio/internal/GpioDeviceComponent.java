@@ -4,10 +4,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.hanedge.gateway.api.DeviceDriver;
@@ -16,12 +15,14 @@ import org.hanedge.gateway.api.DeviceStatus;
 import org.hanedge.gateway.api.LatestReadings;
 import org.hanedge.gateway.api.OutputDriver;
 import org.hanedge.gateway.api.ReadingSink;
+import org.hanedge.gateway.api.WriteCommand;
+import org.hanedge.gateway.api.WriteResult;
 import org.hanedge.gateway.api.outbox.Outbox;
 import org.hanedge.gateway.api.profile.ChannelSpec;
 import org.hanedge.gateway.api.profile.DeviceProfile;
 import org.hanedge.gateway.api.profile.GpioSource;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -39,18 +40,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One configured GPIO device (the gateway's own header pins). Each factory configuration of {@value #PID} reads the
- * GPIO channels of the bound profile through a {@link GpioDevice} and registers itself as a {@link DeviceDriver}
- * with {@link DeviceDriver#DEVICE_ID}, {@link DeviceDriver#PROFILE_ID} and {@link DeviceProfile#PROFILE_VERSION}.
- * When the profile has output channels it also registers an {@link OutputDriver} ({@link OutputWriter}) with the same
- * properties; interlocks are checked against {@link LatestReadings} of the devices that run the same profile id
+ * GPIO channels of the bound profile through a {@link GpioDevice}. Declarative Services registers it as a
+ * {@link DeviceDriver} and an {@link OutputDriver} with the configuration's properties, among them
+ * {@link DeviceDriver#DEVICE_ID} and {@link DeviceDriver#PROFILE_ID} (written by the site config). Writes go to its
+ * {@link OutputWriter}, which answers NOT_WRITABLE or UNKNOWN_CHANNEL for every channel when the profile has no
+ * outputs; interlocks are checked against {@link LatestReadings} of the devices that run the same profile id
  * (tracked from the {@code DeviceDriver} services' {@code hanedge.profile.id}), and outcomes go to the
  * {@link Outbox} when one is present.
  * A changed configuration or a replaced profile reactivates it (totals are persisted on the way out and restored).
  */
 @Component(name = GpioDeviceComponent.PID, configurationPid = GpioDeviceComponent.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {DeviceDriver.class, OutputDriver.class},
+        immediate = true)
 @Designate(ocd = GpioDeviceComponent.Config.class, factory = true)
-public class GpioDeviceComponent implements DeviceDriver {
+public class GpioDeviceComponent implements DeviceDriver, OutputDriver {
     public static final String PID = "org.hanedge.gateway.gpio.device";
     /** Framework property naming the gateway's data directory. */
     public static final String DATA_PROPERTY = "hanedge.data";
@@ -106,12 +109,14 @@ public class GpioDeviceComponent implements DeviceDriver {
     private String deviceId;
     private volatile GpioDevice device;
     private volatile DeviceStatus failedStatus;
-    private ServiceRegistration<DeviceDriver> registration;
-    private ServiceRegistration<OutputDriver> outputRegistration;
+    private volatile OutputWriter writer;
     private volatile LatestReadings latest;
     private volatile Outbox outbox;
-    /** Device id → profile id of every registered DeviceDriver service, keyed by the driver object. */
-    private final Map<DeviceDriver, String[]> drivers = new ConcurrentHashMap<>();
+    /**
+     * Device id → profile id of every registered DeviceDriver service (this one included), keyed by its service
+     * reference: the service objects are never fetched, so binding this component's own service is no cycle.
+     */
+    private final Map<ServiceReference<DeviceDriver>, String[]> drivers = new ConcurrentHashMap<>();
 
     @Activate
     public GpioDeviceComponent(@Reference(name = "profile") DeviceProfile profile,
@@ -123,14 +128,16 @@ public class GpioDeviceComponent implements DeviceDriver {
     @Activate
     void activate(BundleContext context, Config config) {
         start(config, context.getProperty(DATA_PROPERTY));
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(DEVICE_ID, deviceId);
-        props.put(PROFILE_ID, profile.id());
-        props.put(DeviceProfile.PROFILE_VERSION, profile.version());
-        registration = context.registerService(DeviceDriver.class, this, props);
-        if (OutputWriter.hasOutputs(profile)) {
-            outputRegistration = context.registerService(OutputDriver.class, outputWriter(), props);
+    }
+
+    /** Applies a write through the device's {@link OutputWriter}. */
+    @Override
+    public CompletionStage<WriteResult> write(WriteCommand command) {
+        OutputWriter w = writer;
+        if (w == null) {
+            w = outputWriter();
         }
+        return w.write(command);
     }
 
     /** The output side of this device; interlock readings from the devices running the same profile id. */
@@ -177,20 +184,22 @@ public class GpioDeviceComponent implements DeviceDriver {
 
     @Reference(name = "drivers", service = DeviceDriver.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, updated = "updatedDriver")
-    void bindDriver(DeviceDriver driver, Map<String, Object> props) {
-        Object id = props.get(DEVICE_ID);
-        Object profileId = props.get(PROFILE_ID);
+    void bindDriver(ServiceReference<DeviceDriver> ref) {
+        Object id = ref.getProperty(DEVICE_ID);
+        Object profileId = ref.getProperty(PROFILE_ID);
         if (id != null) {
-            drivers.put(driver, new String[] {id.toString(), profileId == null ? null : profileId.toString()});
+            drivers.put(ref, new String[] {id.toString(), profileId == null ? null : profileId.toString()});
+        } else {
+            drivers.remove(ref);
         }
     }
 
-    void updatedDriver(DeviceDriver driver, Map<String, Object> props) {
-        bindDriver(driver, props);
+    void updatedDriver(ServiceReference<DeviceDriver> ref) {
+        bindDriver(ref);
     }
 
-    void unbindDriver(DeviceDriver driver) {
-        drivers.remove(driver);
+    void unbindDriver(ServiceReference<DeviceDriver> ref) {
+        drivers.remove(ref);
     }
 
     /** Starts reading; on a configuration or hardware problem the device stays registered in state FAILED. */
@@ -199,6 +208,7 @@ public class GpioDeviceComponent implements DeviceDriver {
         if (deviceId == null || deviceId.isBlank()) {
             throw new IllegalArgumentException(PID + ": device.id is required");
         }
+        writer = outputWriter();
         try {
             if (config.profile() != null && !config.profile().isBlank() && !config.profile().equals(profile.id())) {
                 LOG.warn("device {}: configured profile '{}' but bound profile {}; check profile.target", deviceId,
@@ -233,22 +243,6 @@ public class GpioDeviceComponent implements DeviceDriver {
 
     @Deactivate
     void deactivate() {
-        if (outputRegistration != null) {
-            try {
-                outputRegistration.unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
-            }
-            outputRegistration = null;
-        }
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
-            }
-            registration = null;
-        }
         stop();
     }
 

@@ -71,7 +71,7 @@ final class OutputWriter implements OutputDriver {
         this.clock = clock;
     }
 
-    /** Whether the profile has GPIO output channels (only then is a device registered as an OutputDriver). */
+    /** Whether the profile has GPIO output channels (without them every write is refused). */
     static boolean hasOutputs(DeviceProfile profile) {
         return profile.channels().stream().anyMatch(OutputWriter::isOutput);
     }

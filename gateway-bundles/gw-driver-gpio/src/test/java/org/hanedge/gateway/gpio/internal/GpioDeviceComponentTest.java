@@ -2,6 +2,7 @@ package org.hanedge.gateway.gpio.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
@@ -13,7 +14,9 @@ import java.util.Map;
 
 import com.pi4j.io.gpio.digital.DigitalState;
 import org.hanedge.gateway.api.DeviceDriver;
+import org.hanedge.gateway.api.DeviceState;
 import org.hanedge.gateway.api.DeviceStatus;
+import org.hanedge.gateway.api.OutputDriver;
 import org.hanedge.gateway.api.Reading;
 import org.hanedge.gateway.api.WriteCommand;
 import org.hanedge.gateway.api.WriteResult;
@@ -22,10 +25,12 @@ import org.hanedge.gateway.api.profile.DeviceProfile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.ServiceReference;
 
 /**
  * The component's wiring of the output side, without a framework: which devices' readings count for an interlock
- * (those whose DeviceDriver service runs the same profile id), and a write through the writer it registers.
+ * (those whose DeviceDriver service runs the same profile id), and a write through the component, which Declarative
+ * Services registers as the device's OutputDriver.
  */
 class GpioDeviceComponentTest {
     @TempDir
@@ -55,18 +60,17 @@ class GpioDeviceComponentTest {
                 new Class<?>[] {GpioDeviceComponent.Config.class}, (p, m, args) -> values.get(m.getName()));
     }
 
-    static DeviceDriver driver(String id) {
-        return new DeviceDriver() {
-            @Override
-            public String deviceId() {
-                return id;
-            }
-
-            @Override
-            public DeviceStatus status() {
-                return null;
-            }
-        };
+    /** A DeviceDriver service reference with the given service properties. */
+    @SuppressWarnings("unchecked")
+    static ServiceReference<DeviceDriver> driver(Map<String, Object> props) {
+        return (ServiceReference<DeviceDriver>) Proxy.newProxyInstance(GpioDeviceComponentTest.class.getClassLoader(),
+                new Class<?>[] {ServiceReference.class}, (p, m, args) -> switch (m.getName()) {
+                    case "getProperty" -> props.get((String) args[0]);
+                    case "hashCode" -> System.identityHashCode(p);
+                    case "equals" -> p == args[0];
+                    case "toString" -> "ServiceReference" + props;
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
     }
 
     @Test
@@ -77,13 +81,18 @@ class GpioDeviceComponentTest {
         component.start(config(), null);
         component.services(latest, outbox);
 
-        DeviceDriver plc = driver("plc");
-        DeviceDriver sonde = driver("sonde");
-        component.bindDriver(plc, Map.of(DeviceDriver.DEVICE_ID, "plc", DeviceDriver.PROFILE_ID, "pump-station"));
-        component.bindDriver(sonde, Map.of(DeviceDriver.DEVICE_ID, "sonde", DeviceDriver.PROFILE_ID, "lake"));
+        ServiceReference<DeviceDriver> self = driver(Map.of(DeviceDriver.DEVICE_ID, "io", DeviceDriver.PROFILE_ID,
+                "pump-station"));
+        ServiceReference<DeviceDriver> plc = driver(Map.of(DeviceDriver.DEVICE_ID, "plc", DeviceDriver.PROFILE_ID,
+                "pump-station"));
+        ServiceReference<DeviceDriver> sonde = driver(Map.of(DeviceDriver.DEVICE_ID, "sonde",
+                DeviceDriver.PROFILE_ID, "lake"));
+        component.bindDriver(self);
+        component.bindDriver(plc);
+        component.bindDriver(sonde);
         assertEquals(List.of("io", "plc"), component.devicesOfProfile());
 
-        OutputWriter writer = component.outputWriter();
+        OutputDriver writer = component;
         latest.put(Reading.of("sonde", "wet_well_level", 3.0, "m", Instant.now()));
         WriteCommand on = new WriteCommand("io", "pump1_run", true, "server:ops");
         assertEquals(WriteStatus.REFUSED_INTERLOCK, writer.write(on).toCompletableFuture().join().status(),
@@ -114,7 +123,29 @@ class GpioDeviceComponentTest {
         component = new GpioDeviceComponent(OutputWriterTest.PROFILE, sink);
         component.start(config(Map.of("provider", "sim", "sim_address", "no-port")), null);
         DeviceStatus status = component.status();
-        assertEquals(org.hanedge.gateway.api.DeviceState.FAILED, status.state());
+        assertEquals(DeviceState.FAILED, status.state());
         assertTrue(status.lastError().contains("sim.address"), status.lastError());
+        assertEquals(WriteStatus.FAILED, component.write(new WriteCommand("io", "pump1_run", false, "shell"))
+                .toCompletableFuture().join().status(), "a failed device answers writes as the writer would");
+    }
+
+    @Test
+    void aProfileWithoutOutputsRefusesEveryWrite() {
+        DeviceProfile inputs = new DeviceProfile("door-watch", "1.0.0", "test", List.of(OutputWriterTest.DOOR),
+                List.of());
+        assertFalse(OutputWriter.hasOutputs(inputs));
+        component = new GpioDeviceComponent(inputs, sink);
+        component.start(config(Map.of("profile", "door-watch")), null);
+        component.services(latest, outbox);
+        assertNotEquals(DeviceState.FAILED, component.status().state(), String.valueOf(component.status()));
+
+        OutputDriver output = component;
+        WriteResult door = output.write(new WriteCommand("io", "door_open", true, "shell")).toCompletableFuture()
+                .join();
+        assertEquals(WriteStatus.NOT_WRITABLE, door.status(), String.valueOf(door.reason()));
+        WriteResult pump = output.write(new WriteCommand("io", "pump1_run", true, "shell")).toCompletableFuture()
+                .join();
+        assertEquals(WriteStatus.UNKNOWN_CHANNEL, pump.status(), String.valueOf(pump.reason()));
+        assertTrue(outbox.events().isEmpty(), "refusals other than interlocks are not events");
     }
 }

@@ -2,8 +2,6 @@ package org.hanedge.gateway.modbus.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 
 import org.hanedge.gateway.api.DeviceDriver;
@@ -13,8 +11,6 @@ import org.hanedge.gateway.api.ReadingSink;
 import org.hanedge.gateway.api.profile.ChannelSpec;
 import org.hanedge.gateway.api.profile.DeviceProfile;
 import org.hanedge.gateway.api.profile.ModbusSource;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -29,13 +25,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One configured Modbus device. Each factory configuration of {@value #PID} creates an instance that polls the
- * Modbus channels of the device's profile over a bus shared through {@link ModbusBusRegistry}, and registers itself
- * as a {@link DeviceDriver} service with {@link DeviceDriver#DEVICE_ID} and {@link DeviceDriver#PROFILE_ID} (done by
- * hand in {@link #activate}, because those property values come from the configuration under other names).
+ * Modbus channels of the device's profile over a bus shared through {@link ModbusBusRegistry}. Declarative Services
+ * registers it as a {@link DeviceDriver} service with the configuration's properties, among them
+ * {@link DeviceDriver#DEVICE_ID} and {@link DeviceDriver#PROFILE_ID} (written by the site config).
  * A changed configuration or a replaced profile service reactivates the component.
  */
 @Component(name = ModbusDeviceComponent.PID, configurationPid = ModbusDeviceComponent.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = DeviceDriver.class, immediate = true)
 @Designate(ocd = ModbusDeviceComponent.Config.class, factory = true)
 public class ModbusDeviceComponent implements DeviceDriver {
     public static final String PID = "org.hanedge.gateway.modbus.device";
@@ -111,7 +107,6 @@ public class ModbusDeviceComponent implements DeviceDriver {
     private ModbusBus bus;
     private DevicePoller poller;
     private volatile DeviceStatus failedStatus;
-    private ServiceRegistration<DeviceDriver> registration;
 
     @Activate
     public ModbusDeviceComponent(@Reference(name = "registry") ModbusBusRegistry registry,
@@ -122,13 +117,8 @@ public class ModbusDeviceComponent implements DeviceDriver {
     }
 
     @Activate
-    void activate(BundleContext context, Config config) {
+    void activate(Config config) {
         start(config);
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(DEVICE_ID, deviceId);
-        props.put(PROFILE_ID, profile.id());
-        props.put(DeviceProfile.PROFILE_VERSION, profile.version());
-        registration = context.registerService(DeviceDriver.class, this, props);
     }
 
     /** Starts polling; on a configuration problem the device stays registered in state FAILED. */
@@ -201,14 +191,6 @@ public class ModbusDeviceComponent implements DeviceDriver {
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
-            }
-            registration = null;
-        }
         stop();
     }
 

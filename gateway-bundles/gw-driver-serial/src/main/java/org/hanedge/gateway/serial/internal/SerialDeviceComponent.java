@@ -2,16 +2,12 @@ package org.hanedge.gateway.serial.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Dictionary;
-import java.util.Hashtable;
 
 import org.hanedge.gateway.api.DeviceDriver;
 import org.hanedge.gateway.api.DeviceState;
 import org.hanedge.gateway.api.DeviceStatus;
 import org.hanedge.gateway.api.ReadingSink;
 import org.hanedge.gateway.api.profile.DeviceProfile;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -26,12 +22,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One configured serial device (one port). Each factory configuration of {@value #PID} creates an instance that
- * reads the NMEA and/or ASCII channels of the device's profile on its port through a {@link SerialDevice}, and
- * registers itself as a {@link DeviceDriver} with {@link DeviceDriver#DEVICE_ID}, {@link DeviceDriver#PROFILE_ID}
- * and {@link DeviceProfile#PROFILE_VERSION}. A changed configuration or a replaced profile reactivates it.
+ * reads the NMEA and/or ASCII channels of the device's profile on its port through a {@link SerialDevice}.
+ * Declarative Services registers it as a {@link DeviceDriver} with the configuration's properties, among them
+ * {@link DeviceDriver#DEVICE_ID} and {@link DeviceDriver#PROFILE_ID} (written by the site config). A changed
+ * configuration or a replaced profile reactivates it.
  */
 @Component(name = SerialDeviceComponent.PID, configurationPid = SerialDeviceComponent.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = DeviceDriver.class, immediate = true)
 @Designate(ocd = SerialDeviceComponent.Config.class, factory = true)
 public class SerialDeviceComponent implements DeviceDriver {
     public static final String PID = "org.hanedge.gateway.serial.device";
@@ -95,7 +92,6 @@ public class SerialDeviceComponent implements DeviceDriver {
     private String deviceId;
     private SerialDevice device;
     private volatile DeviceStatus failedStatus;
-    private ServiceRegistration<DeviceDriver> registration;
 
     @Activate
     public SerialDeviceComponent(@Reference(name = "profile") DeviceProfile profile,
@@ -105,13 +101,8 @@ public class SerialDeviceComponent implements DeviceDriver {
     }
 
     @Activate
-    void activate(BundleContext context, Config config) {
+    void activate(Config config) {
         start(config);
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(DEVICE_ID, deviceId);
-        props.put(PROFILE_ID, profile.id());
-        props.put(DeviceProfile.PROFILE_VERSION, profile.version());
-        registration = context.registerService(DeviceDriver.class, this, props);
     }
 
     /** Starts reading; on a configuration problem the device stays registered in state FAILED. */
@@ -148,14 +139,6 @@ public class SerialDeviceComponent implements DeviceDriver {
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
-            }
-            registration = null;
-        }
         stop();
     }
 

@@ -21,6 +21,9 @@ final class GpioSection {
         p.put("device.id", id);
         p.put("profile", profile);
         p.put("profile.target", "(hanedge.profile.id=" + profile + ")");
+        // published by Declarative Services as the driver's DeviceDriver service properties
+        p.put("hanedge.device.id", id);
+        p.put("hanedge.profile.id", profile);
         p.put("provider", f.oneOf(m.getOrDefault("provider", "gpiod"), at + "provider",
                 Set.of("gpiod", "linuxfs", "mock", "sim")));
         p.put("pull", f.oneOf(m.getOrDefault("pull", "auto"), at + "pull", Set.of("auto", "up", "down", "off")));

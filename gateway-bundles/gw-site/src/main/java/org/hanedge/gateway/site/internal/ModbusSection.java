@@ -19,6 +19,9 @@ final class ModbusSection {
         p.put("device.id", id);
         p.put("profile", profile);
         p.put("profile.target", "(hanedge.profile.id=" + profile + ")");
+        // published by Declarative Services as the driver's DeviceDriver service properties
+        p.put("hanedge.device.id", id);
+        p.put("hanedge.profile.id", profile);
         String transport = f.oneOf(f.required(m, "transport", at), at + "transport", Set.of("tcp", "rtu"));
         if (transport.equals("tcp")) {
             f.allowOnly(m, at, union(COMMON, Set.of("host", "port")));

@@ -19,6 +19,9 @@ final class SerialSection {
         p.put("device.id", id);
         p.put("profile", profile);
         p.put("profile.target", "(hanedge.profile.id=" + profile + ")");
+        // published by Declarative Services as the driver's DeviceDriver service properties
+        p.put("hanedge.device.id", id);
+        p.put("hanedge.profile.id", profile);
         p.put("serial.port", f.string(f.required(m, "port", at), at + "port"));
         p.put("serial.baud", f.integer(m.getOrDefault("baud", 4800), at + "baud", 300, 921600));
         p.put("serial.parity", f.oneOf(m.getOrDefault("parity", "none"), at + "parity",

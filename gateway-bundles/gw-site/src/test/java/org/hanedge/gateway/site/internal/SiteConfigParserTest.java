@@ -48,6 +48,8 @@ class SiteConfigParserTest {
         DeviceConfig tcp = site.devices().get(0);
         assertEquals("org.hanedge.gateway.modbus.device", tcp.factoryPid());
         assertEquals("(hanedge.profile.id=lake)", tcp.properties().get("profile.target"));
+        assertEquals("lake-sonde", tcp.properties().get("hanedge.device.id"));
+        assertEquals("lake", tcp.properties().get("hanedge.profile.id"));
         assertEquals("10.0.0.5", tcp.properties().get("host"));
         assertEquals(5020, tcp.properties().get("port"));
         assertEquals(3, tcp.properties().get("unit.id"));
@@ -60,6 +62,8 @@ class SiteConfigParserTest {
         assertEquals("even", rtu.properties().get("serial.parity"));
         assertEquals(60, rtu.properties().get("offline.poll.s"));
         assertEquals(1, rtu.properties().get("unit.id"));
+        assertEquals("ps-plc", rtu.properties().get("hanedge.device.id"));
+        assertEquals("pump-station", rtu.properties().get("hanedge.profile.id"));
     }
 
     @Test
@@ -77,6 +81,8 @@ class SiteConfigParserTest {
         DeviceConfig gps = site.devices().get(0);
         assertEquals("org.hanedge.gateway.serial.device", gps.factoryPid());
         assertEquals("(hanedge.profile.id=waste-truck)", gps.properties().get("profile.target"));
+        assertEquals("truck-gps", gps.properties().get("hanedge.device.id"));
+        assertEquals("waste-truck", gps.properties().get("hanedge.profile.id"));
         assertEquals("/dev/ttyUSB0", gps.properties().get("serial.port"));
         assertEquals(9600, gps.properties().get("serial.baud"));
         assertEquals("nmea", gps.properties().get("serial.protocol"));
@@ -84,6 +90,8 @@ class SiteConfigParserTest {
         DeviceConfig scale = site.devices().get(1);
         assertEquals(4800, scale.properties().get("serial.baud"));
         assertEquals("ascii", scale.properties().get("serial.protocol"));
+        assertEquals("truck-scale", scale.properties().get("hanedge.device.id"));
+        assertEquals("waste-truck", scale.properties().get("hanedge.profile.id"));
     }
 
     @Test
@@ -96,6 +104,8 @@ class SiteConfigParserTest {
         DeviceConfig io = site.devices().get(0);
         assertEquals("org.hanedge.gateway.gpio.device", io.factoryPid());
         assertEquals("mock", io.properties().get("provider"));
+        assertEquals("boat-io", io.properties().get("hanedge.device.id"));
+        assertEquals("fishing-boat", io.properties().get("hanedge.profile.id"));
         assertEquals("auto", io.properties().get("pull"));
         assertEquals(dir.resolve("gpio-state").toString(), io.properties().get("state.dir"));
         String badProvider = error("""

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MQTT uplink: drains the {@link Outbox} to the broker configured by {@value #PID}. The birth message lists the
- * devices (from the {@link DeviceDriver} services) and the profiles they run (from their service properties and the
- * {@link DeviceProfile} services). Remote {@code cmd/write} commands go to the {@link OutputDriver} service of the
+ * devices (from the {@link DeviceDriver} services' {@code hanedge.device.id} and {@code hanedge.profile.id}) and the
+ * profiles they run, with the versions of the bound {@link DeviceProfile} services. Remote {@code cmd/write} commands go to the {@link OutputDriver} service of the
  * device ({@code hanedge.device.id}). A configuration change reactivates the component, which reconnects.
  */
 @Component(name = UplinkComponent.PID, configurationPid = UplinkComponent.PID,
@@ -42,7 +42,7 @@ public class UplinkComponent {
     public static final String PID = "org.hanedge.gateway.uplink.mqtt";
     /** Framework property with the firmware version reported in the birth message. */
     public static final String FIRMWARE_PROPERTY = "hanedge.firmware.version";
-    /** Service property of drivers and profiles: the profile version. */
+    /** Service property of the {@link DeviceProfile} services: the profile version. */
     public static final String PROFILE_VERSION = "hanedge.profile.version";
     private static final Logger LOG = LoggerFactory.getLogger(UplinkComponent.class);
     /** How long an output driver may take for a remote write before the response says FAILED / timeout. */
@@ -158,20 +158,30 @@ public class UplinkComponent {
         return s == null ? null : s.status();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            updated = "updatedDriver")
     void addDriver(ServiceReference<DeviceDriver> ref) {
         drivers.put(ref, new String[] {str(ref.getProperty(DeviceDriver.DEVICE_ID)),
-                str(ref.getProperty(DeviceDriver.PROFILE_ID)), str(ref.getProperty(PROFILE_VERSION))});
+                str(ref.getProperty(DeviceDriver.PROFILE_ID))});
+    }
+
+    void updatedDriver(ServiceReference<DeviceDriver> ref) {
+        addDriver(ref);
     }
 
     void removeDriver(ServiceReference<DeviceDriver> ref) {
         drivers.remove(ref);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            updated = "updatedProfile")
     void addProfile(ServiceReference<DeviceProfile> ref) {
         profiles.put(ref, new String[] {str(ref.getProperty(DeviceProfile.PROFILE_ID)),
-                str(ref.getProperty(DeviceProfile.PROFILE_VERSION))});
+                str(ref.getProperty(PROFILE_VERSION))});
+    }
+
+    void updatedProfile(ServiceReference<DeviceProfile> ref) {
+        addProfile(ref);
     }
 
     void removeProfile(ServiceReference<DeviceProfile> ref) {
@@ -221,8 +231,7 @@ public class UplinkComponent {
         Map<String, String> used = new TreeMap<>();
         for (String[] d : drivers.values()) {
             if (d[1] != null) {
-                String v = d[2] != null ? d[2] : known.getOrDefault(d[1], "");
-                used.put(d[1], v);
+                used.put(d[1], known.getOrDefault(d[1], ""));
             }
         }
         return used.isEmpty() ? known : used;
@@ -241,7 +250,7 @@ public class UplinkComponent {
             if (d[0] == null) {
                 continue;
             }
-            String version = d[2] != null ? d[2] : d[1] == null ? null : known.get(d[1]);
+            String version = d[1] == null ? null : known.get(d[1]);
             out.put(d[0], d[1] == null ? "" : version == null ? d[1] : d[1] + "@" + version);
         }
         return out;
