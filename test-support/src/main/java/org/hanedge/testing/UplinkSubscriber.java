@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +44,6 @@ public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
     private final List<Record> records = new CopyOnWriteArrayList<>();
     private final Map<String, List<JsonNode>> messages = new ConcurrentHashMap<>();
     private final List<String> errors = new CopyOnWriteArrayList<>();
-    private final AtomicLong duplicates = new AtomicLong();
     private final Map<String, String> contentBySeq = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> responsesByCorrelation = new ConcurrentHashMap<>();
     private final List<String> conflicts = new CopyOnWriteArrayList<>();
@@ -134,9 +132,7 @@ public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
     }
 
     private void seen(String gateway, long seq) {
-        if (!seqs.computeIfAbsent(gateway, g -> new ConcurrentSkipListSet<>()).add(seq)) {
-            duplicates.incrementAndGet();
-        }
+        seqs.computeIfAbsent(gateway, g -> new ConcurrentSkipListSet<>()).add(seq);
     }
 
     /** A SenML field by name (JSON) or by its RFC 8428 CBOR label. */
@@ -194,10 +190,6 @@ public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
     /** Sequence numbers that arrived with two different contents (a reused sequence number); a test expects none. */
     public List<String> conflicts() {
         return List.copyOf(conflicts);
-    }
-
-    public long duplicates() {
-        return duplicates.get();
     }
 
     /** Messages that did not decode; a test expects none. */

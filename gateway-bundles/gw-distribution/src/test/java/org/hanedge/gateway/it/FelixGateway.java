@@ -117,11 +117,6 @@ final class FelixGateway implements AutoCloseable {
                 + " has no reading yet"));
     }
 
-    List<Reading> latest(String deviceId) {
-        return withService(LatestReadings.class,
-                s -> s.all().stream().filter(r -> r.deviceId().equals(deviceId)).toList());
-    }
-
     /** Device ids with a registered driver service. */
     List<String> devices() {
         try {

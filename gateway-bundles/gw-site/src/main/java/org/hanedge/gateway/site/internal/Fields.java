@@ -21,10 +21,6 @@ final class Fields {
         this.file = file;
     }
 
-    Path file() {
-        return file;
-    }
-
     SiteConfigException error(String field, String message) {
         return new SiteConfigException(file, field + ": " + message);
     }
