@@ -18,16 +18,12 @@ import org.hanedge.gateway.api.profile.DeviceProfile;
 import org.hanedge.gateway.profile.ProfileException;
 import org.hanedge.gateway.profile.ProfileLoader;
 import org.hanedge.simulators.gpio.GpioScenario;
-import org.hanedge.simulators.gpio.GpioScenarioDriver;
 import org.hanedge.simulators.gpio.GpioScenarios;
 import org.hanedge.simulators.gpio.GpioSimServer;
 import org.hanedge.simulators.gpio.SosButton;
 import org.hanedge.simulators.modbus.Fault;
 import org.hanedge.simulators.modbus.FaultInjector;
-import org.hanedge.simulators.modbus.ModbusRtuSlave;
-import org.hanedge.simulators.modbus.ModbusTcpSlave;
 import org.hanedge.simulators.modbus.RegisterBank;
-import org.hanedge.simulators.serial.LineStreamer;
 import org.hanedge.simulators.serial.NmeaGps;
 import org.hanedge.simulators.serial.Route;
 import org.hanedge.simulators.serial.Routes;
@@ -147,6 +143,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final List<String> snippet = new ArrayList<>();
+    private final Rig rig;
     private volatile SosButton sos;
 
     public SimulateCommand() {
@@ -156,6 +153,7 @@ public final class SimulateCommand implements Callable<Integer> {
     SimulateCommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
+        this.rig = new Rig(resources, snippet, out, err);
     }
 
     /** Default gateway-side pty path of a serial device of a kind ({@code /tmp/hanedge-KIND-gps}). */
@@ -204,45 +202,94 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        DeviceProfile profile = loadProfile();
+        if (profile == null) {
+            return 2;
+        }
+        FaultInjector faults = new FaultInjector();
+        Duration sosDelay;
+        Route route;
+        boolean gpio;
+        try {
+            initialFault(faults);
+            sosDelay = sosDelay();
+            checkScenario();
+            route = Routes.forKind(kind);
+            applySerialDefaults(route);
+            gpio = gpioTcpPort() >= 0 && GpioSimServer.hasGpio(profile);
+            checkDevices(route, gpio);
+        } catch (UsageException e) {
+            err.println("simulate: " + e.getMessage());
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "simulate-shutdown"));
+        RegisterBank bank = new RegisterBank(profile);
+        try {
+            startDevices(profile, bank, faults, route, gpio, sosDelay);
+        } catch (IOException | RuntimeException e) {
+            err.println("simulate: " + e.getMessage());
+            shutdown();
+            return 1;
+        }
+        printSummary(faults);
+        serveCommands(faults);
+        return 0;
+    }
+
+    /** A wrong option value; its message is printed after "simulate: " and the command exits with 2. */
+    private static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** Loads the profile of {@link #kind}, or prints why not and returns null. */
+    private DeviceProfile loadProfile() {
         Path file = profiles.resolve(kind + ".yaml");
         if (!Files.isRegularFile(file)) {
             List<String> kinds = availableKinds(profiles);
             err.println("simulate: unknown kind '" + kind + "' (no " + file + "); available: "
                     + (kinds.isEmpty() ? "none (is --profiles " + profiles + " right?)" : String.join(", ", kinds)));
-            return 2;
+            return null;
         }
-        DeviceProfile profile;
         try {
-            profile = ProfileLoader.load(file);
+            return ProfileLoader.load(file);
         } catch (ProfileException e) {
             err.println("simulate: profile " + file + " failed to load:");
             err.println(e.getMessage());
-            return 2;
+            return null;
         }
-        FaultInjector faults = new FaultInjector();
+    }
+
+    private void initialFault(FaultInjector faults) throws UsageException {
         if (fault != null) {
             try {
                 faults.set(Fault.parse(fault));
             } catch (IllegalArgumentException e) {
-                err.println("simulate: --fault: " + e.getMessage());
-                return 2;
+                throw new UsageException("--fault: " + e.getMessage());
             }
         }
-        Duration sosDelay = null;
-        if (sosAt != null) {
-            try {
-                sosDelay = parseDuration(sosAt);
-            } catch (IllegalArgumentException e) {
-                err.println("simulate: --sos-at: " + e.getMessage());
-                return 2;
-            }
+    }
+
+    private Duration sosDelay() throws UsageException {
+        if (sosAt == null) {
+            return null;
         }
+        try {
+            return parseDuration(sosAt);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--sos-at: " + e.getMessage());
+        }
+    }
+
+    private void checkScenario() throws UsageException {
         if (!"normal".equalsIgnoreCase(scenario) && !"storm".equalsIgnoreCase(scenario)) {
-            err.println("simulate: --scenario must be normal or storm, was " + scenario);
-            return 2;
+            throw new UsageException("--scenario must be normal or storm, was " + scenario);
         }
-        Route route = Routes.forKind(kind);
-        // by default every device of the kind: the serial ones on pty pairs at default paths
+    }
+
+    /** By default every device of the kind: the serial ones on pty pairs at default paths (if socat is there). */
+    private void applySerialDefaults(Route route) {
         boolean defaultGps = false;
         boolean defaultScale = false;
         if (!noSerial && route != null && gps == null && gpsPty == null) {
@@ -262,102 +309,80 @@ public final class SimulateCommand implements Callable<Integer> {
                 scalePty = null;
             }
         }
-        int gpioTcp = gpioPort != null ? gpioPort : DEFAULT_GPIO_PORT;
-        boolean gpio = gpioTcp >= 0 && GpioSimServer.hasGpio(profile);
-        boolean serial = gps != null || gpsPty != null || scale != null || scalePty != null;
+    }
+
+    private int gpioTcpPort() {
+        return gpioPort != null ? gpioPort : DEFAULT_GPIO_PORT;
+    }
+
+    private boolean gpsWanted() {
+        return gps != null || gpsPty != null;
+    }
+
+    private boolean scaleWanted() {
+        return scale != null || scalePty != null;
+    }
+
+    private void checkDevices(Route route, boolean gpio) throws UsageException {
+        boolean serial = gpsWanted() || scaleWanted();
         if (modbusPort < 0 && rtu == null && rtuPty == null && !serial && !gpio) {
-            err.println("simulate: nothing to serve: give --modbus-port >= 0, --rtu, --rtu-pty, --gps(-pty), --scale(-pty)"
-                    + " or --gpio-port >= 0");
-            return 2;
+            throw new UsageException("nothing to serve: give --modbus-port >= 0, --rtu, --rtu-pty, --gps(-pty), "
+                    + "--scale(-pty) or --gpio-port >= 0");
         }
         if (serial && route == null) {
-            err.println("simulate: --gps/--scale need a route; kinds with one: waste-truck, fishing-boat");
-            return 2;
+            throw new UsageException("--gps/--scale need a route; kinds with one: waste-truck, fishing-boat");
         }
-        if ((scale != null || scalePty != null) && !"waste-truck".equals(kind)) {
-            err.println("simulate: --scale/--scale-pty: only the waste-truck has a weighing indicator");
-            return 2;
+        if (scaleWanted() && !"waste-truck".equals(kind)) {
+            throw new UsageException("--scale/--scale-pty: only the waste-truck has a weighing indicator");
         }
         if (gpsBaud != 4800 && gpsBaud != 9600) {
-            err.println("simulate: --gps-baud must be 4800 or 9600, was " + gpsBaud);
-            return 2;
+            throw new UsageException("--gps-baud must be 4800 or 9600, was " + gpsBaud);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "simulate-shutdown"));
-        RegisterBank bank = new RegisterBank(profile);
+    }
+
+    /** Starts the signals and each side (Modbus, serial, GPIO), printing where each listens. */
+    private void startDevices(DeviceProfile profile, RegisterBank bank, FaultInjector faults, Route route,
+            boolean gpio, Duration sosDelay) throws IOException {
         String head = profile.id() + " simulator (profile " + profile.ref() + ", " + bank.channels().size()
                 + " Modbus channels)";
-        try {
-            Signals signals = Signals.forBank(bank, seed);
-            SimClock clock = SimClock.realTime(speed);
-            SignalDriver driver = new SignalDriver(signals, bank, clock);
-            resources.add(driver);
-            driver.start();
-            if (modbusPort >= 0) {
-                ModbusTcpSlave tcp = new ModbusTcpSlave(bank, unitId, faults).start(bind, modbusPort);
-                resources.add(tcp);
-                out.println(head + ": Modbus TCP on " + bind + ":" + tcp.port() + " unit " + unitId);
-                snippet.add("modbus: { transport: tcp, host: " + bind + ", port: " + tcp.port() + ", unitId: " + unitId
-                        + " }");
-            }
-            String rtuPath = rtu;
-            String gatewaySide = null;
-            if (rtuPty != null) {
-                PtyPair pair = PtyPair.open(rtuPty);
-                resources.add(pair);
-                rtuPath = pair.b().toString();
-                gatewaySide = pair.a().toString();
-            }
-            if (rtuPath != null) {
-                ModbusRtuSlave rtuSlave = new ModbusRtuSlave(bank, unitId, faults).lineBaud(lineBaud).start(rtuPath, baud);
-                resources.add(0, rtuSlave);
-                out.println(head + ": Modbus RTU on " + rtuPath + " " + baud + " 8N1 unit " + unitId
-                        + (lineBaud > 0 ? " (line emulated at " + lineBaud + " baud)" : "")
-                        + (gatewaySide != null ? "; gateway side: " + gatewaySide : ""));
-                snippet.add("modbus: { transport: rtu, serialPort: " + (gatewaySide != null ? gatewaySide : rtuPath)
-                        + ", baud: " + baud + ", unitId: " + unitId + " }");
-            }
-            if (gps != null || gpsPty != null) {
-                startSerial(new NmeaGps(route, gpsTalker, speed, routeStart), gps, gpsPty, gpsBaud, "nmea", "gps",
-                        "NMEA 0183 GPS (talker " + gpsTalker + ", GGA/RMC/VTG/GSA at 1 Hz, route " + route.name() + ")");
-            }
-            if (scale != null || scalePty != null) {
-                startSerial(new ScaleIndicator(route, speed, routeStart), scale, scalePty, scaleBaud, "ascii", "scale",
-                        "weighing indicator (continuous ST,GS lines)");
-            }
-            if (gpio) {
-                GpioSimServer io;
-                try {
-                    io = new GpioSimServer(profile).start(bind, gpioTcp);
-                } catch (java.net.BindException e) {
-                    if (gpioPort != null) {
-                        throw new IOException("GPIO port " + bind + ":" + gpioTcp + ": " + e.getMessage(), e);
-                    }
-                    err.println("simulate: GPIO default port " + gpioTcp + " is taken; using a free port");
-                    io = new GpioSimServer(profile).start(bind, 0);
-                }
-                resources.add(0, io);
-                GpioScenario sc = GpioScenarios.create(profile, scenario, signals.kindModel(), io, speed, routeStart,
-                        sosDelay);
-                StringBuilder pins = new StringBuilder();
-                for (GpioSimServer.Pin p : io.pins()) {
-                    pins.append(pins.length() == 0 ? "" : ", ").append(p.channel()).append(" BCM ").append(p.pin())
-                            .append(' ').append(p.mode().name().toLowerCase()).append(p.activeLow() ? " activeLow" : "");
-                }
-                out.println(kind + " simulator: GPIO on " + bind + ":" + io.port() + " (" + pins + ")"
-                        + (sc != null ? "; scenario: " + sc.describe() : ""));
-                if (sc != null) {
-                    resources.add(0, new GpioScenarioDriver(sc, io, clock).start());
-                    if (sc instanceof SosButton b) {
-                        sos = b;
-                    }
-                }
-                snippet.add("gpio: { provider: sim, simAddress: " + bind + ":" + io.port() + " }");
-            }
-        } catch (IOException | RuntimeException e) {
-            err.println("simulate: " + e.getMessage());
-            shutdown();
-            return 1;
+        Signals signals = Signals.forBank(bank, seed);
+        SimClock clock = SimClock.realTime(speed);
+        SignalDriver driver = new SignalDriver(signals, bank, clock);
+        rig.closeLast(driver);
+        driver.start();
+        ModbusSide modbus = new ModbusSide(rig, head, bank, unitId, faults);
+        if (modbusPort >= 0) {
+            modbus.startTcp(bind, modbusPort);
         }
+        modbus.startRtu(rtu, rtuPty, baud, lineBaud);
+        startSerial(route);
+        if (gpio) {
+            startGpio(profile, signals, clock, sosDelay);
+        }
+    }
+
+    private void startSerial(Route route) throws IOException {
+        SerialSide serial = new SerialSide(rig, kind);
+        if (gpsWanted()) {
+            serial.start(new NmeaGps(route, gpsTalker, speed, routeStart), gps, gpsPty, gpsBaud, "nmea",
+                    "NMEA 0183 GPS (talker " + gpsTalker + ", GGA/RMC/VTG/GSA at 1 Hz, route " + route.name() + ")");
+        }
+        if (scaleWanted()) {
+            serial.start(new ScaleIndicator(route, speed, routeStart), scale, scalePty, scaleBaud, "ascii",
+                    "weighing indicator (continuous ST,GS lines)");
+        }
+    }
+
+    private void startGpio(DeviceProfile profile, Signals signals, SimClock clock, Duration sosDelay)
+            throws IOException {
+        GpioSide side = new GpioSide(rig, profile, kind, bind);
+        GpioSimServer io = side.startServer(gpioTcpPort(), gpioPort != null);
+        GpioScenario sc = GpioScenarios.create(profile, scenario, signals.kindModel(), io, speed, routeStart,
+                sosDelay);
+        sos = side.drive(io, sc, clock);
+    }
+
+    private void printSummary(FaultInjector faults) {
         if (speed != 1.0) {
             out.println("simulated time runs " + speed + "x");
         }
@@ -369,6 +394,10 @@ public final class SimulateCommand implements Callable<Integer> {
         out.println("commands on stdin: fault none|slow DURATION|exception CODE|timeout|drop|garble [PROBABILITY], stats"
                 + (sos != null ? ", sos" : ""));
         out.flush();
+    }
+
+    /** Reads commands from stdin until {@link #stop()} or shutdown. */
+    private void serveCommands(FaultInjector faults) {
         Thread stdin = new Thread(() -> readCommands(faults), "simulate-stdin");
         stdin.setDaemon(true);
         stdin.start();
@@ -377,7 +406,6 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return 0;
     }
 
     /** The site-config {@code devices:} entries of what was started. */
@@ -392,24 +420,6 @@ public final class SimulateCommand implements Callable<Integer> {
                     .append(", ").append(d).append(" }\n");
         }
         return sb.toString().stripTrailing();
-    }
-
-    private void startSerial(LineStreamer streamer, String path, Path pty, int portBaud, String protocol, String device,
-            String what) throws IOException {
-        String simSide = path;
-        String gatewaySide = null;
-        if (pty != null) {
-            PtyPair pair = PtyPair.open(pty);
-            resources.add(pair);
-            simSide = pair.b().toString();
-            gatewaySide = pair.a().toString();
-        }
-        streamer.start(simSide, portBaud);
-        resources.add(0, streamer);
-        out.println(kind + " simulator: " + what + " on " + simSide + " " + portBaud + " 8N1"
-                + (gatewaySide != null ? "; gateway side: " + gatewaySide : ""));
-        snippet.add("serial: { port: " + (gatewaySide != null ? gatewaySide : simSide) + ", baud: " + portBaud
-                + ", protocol: " + protocol + " }");
     }
 
     private void readCommands(FaultInjector faults) {
