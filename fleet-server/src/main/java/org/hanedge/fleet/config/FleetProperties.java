@@ -1,0 +1,86 @@
+package org.hanedge.fleet.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings under {@code hanedge.fleet}. Every one has a default, so the server starts with no configuration.
+ *
+ * @param dataDir   where the H2 database, the broker's data and generated secrets live
+ * @param demo      demo mode: well-known demo credentials are created (never in production)
+ * @param profilesDir device profiles (YAML) the server validates telemetry against
+ * @param sitesCsv  optional CSV of sites seeding the registry on start (existing gateways are left alone)
+ */
+@ConfigurationProperties("hanedge.fleet")
+public record FleetProperties(
+        @DefaultValue("fleet-data") Path dataDir,
+        @DefaultValue("false") boolean demo,
+        @DefaultValue("device-profiles") Path profilesDir,
+        Path sitesCsv,
+        @DefaultValue Mqtt mqtt,
+        @DefaultValue Ingest ingest,
+        @DefaultValue Retention retention) {
+
+    /**
+     * @param mode          {@code embedded} (HiveMQ CE inside the server) or {@code external}
+     * @param port          embedded broker's plain TCP port
+     * @param bindAddress   embedded broker's listen address
+     * @param tlsPort       embedded broker's TLS port (0 = no TLS listener)
+     * @param tlsKeystore   PKCS#12 or JKS key store for the TLS listener
+     * @param tlsKeystorePassword its password
+     * @param externalUri   external broker, {@code tcp://host:1883} or {@code ssl://host:8883}
+     * @param username      the server's own MQTT user on an external broker
+     * @param password      its password (never logged)
+     * @param sharedGroup   shared-subscription group, so several servers split the load
+     */
+    public record Mqtt(
+            @DefaultValue("embedded") String mode,
+            @DefaultValue("1883") int port,
+            @DefaultValue("0.0.0.0") String bindAddress,
+            @DefaultValue("0") int tlsPort,
+            Path tlsKeystore,
+            String tlsKeystorePassword,
+            String externalUri,
+            String username,
+            String password,
+            @DefaultValue("hanedge-fleet") String sharedGroup) {
+
+        public boolean embedded() {
+            return !"external".equalsIgnoreCase(mode);
+        }
+
+        @Override
+        public String toString() {
+            return "Mqtt[mode=" + mode + ", port=" + port + ", tlsPort=" + tlsPort + ", externalUri=" + externalUri
+                    + ", username=" + username + ", password=" + (password == null ? "none" : "********") + "]";
+        }
+    }
+
+    /**
+     * @param batchSize        readings per database batch at most
+     * @param flushInterval    longest time a reading waits before it is written
+     * @param queueCapacity    readings waiting to be written before MQTT acknowledgements are held back
+     * @param maxMessageBytes  larger payloads go to dead letter unread
+     * @param maxFutureSkew    a record time further ahead of the server clock is absurd
+     * @param oldestTime       a record time before this is absurd (ISO date)
+     */
+    public record Ingest(
+            @DefaultValue("5000") int batchSize,
+            @DefaultValue("200ms") Duration flushInterval,
+            @DefaultValue("200000") int queueCapacity,
+            @DefaultValue("262144") int maxMessageBytes,
+            @DefaultValue("1d") Duration maxFutureSkew,
+            @DefaultValue("2000-01-01") String oldestTime) {
+    }
+
+    /** How long each resolution is kept. */
+    public record Retention(
+            @DefaultValue("30d") Duration raw,
+            @DefaultValue("90d") Duration minute,
+            @DefaultValue("730d") Duration hour,
+            @DefaultValue("3650d") Duration day) {
+    }
+}
