@@ -22,6 +22,9 @@ CREATE TABLE gateway (
     pos_lon         DOUBLE PRECISION,
     pos_time        BIGINT,
     pos_fix         BOOLEAN,
+    stats_json      VARCHAR(8000),                  -- last stats message, as sent
+    stats_time      BIGINT,
+    clock_offset_ms BIGINT,                         -- gateway clock minus server clock at the last birth
     created_at      BIGINT       NOT NULL
 );
 CREATE INDEX gateway_kind ON gateway (kind);
@@ -75,17 +78,26 @@ CREATE TABLE series (
     CONSTRAINT series_key UNIQUE (gateway_id, device_id, channel)
 );
 
--- raw readings; booleans are stored as 0/1 in num so that rollups cover them
+-- raw readings; booleans are stored as 0/1 in num so that rollups cover them.
+-- batch = arrival: the commit time (ms, strictly increasing per writer) of the write that stored the row; the
+-- rollup job aggregates rows by batch, retention deletes by batch.
 CREATE TABLE reading (
     series_id BIGINT NOT NULL,
     ts        BIGINT NOT NULL,
     seq       BIGINT NOT NULL,
     num       DOUBLE PRECISION,
     text      VARCHAR(1024),
-    quality   VARCHAR(16)                         -- null = GOOD
+    quality   VARCHAR(16),                        -- null = GOOD
+    batch     BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX reading_series_ts ON reading (series_id, ts);
-CREATE INDEX reading_ts ON reading (ts);
+CREATE INDEX reading_batch ON reading (batch);
+
+-- how far the rollups have aggregated the raw readings (by batch), one row per resolution set
+CREATE TABLE rollup_watermark (
+    name  VARCHAR(32) NOT NULL PRIMARY KEY,
+    batch BIGINT      NOT NULL
+);
 
 CREATE TABLE rollup_1m (
     series_id BIGINT           NOT NULL,

@@ -35,6 +35,7 @@ public record FleetProperties(
      * @param username      the server's own MQTT user on an external broker
      * @param password      its password (never logged)
      * @param sharedGroup   shared-subscription group, so several servers split the load
+     * @param clientId      the server's MQTT client id (unique per server instance; its persistent session)
      */
     public record Mqtt(
             @DefaultValue("embedded") String mode,
@@ -46,7 +47,8 @@ public record FleetProperties(
             String externalUri,
             String username,
             String password,
-            @DefaultValue("hanedge-fleet") String sharedGroup) {
+            @DefaultValue("hanedge-fleet") String sharedGroup,
+            @DefaultValue("hanedge-fleet-1") String clientId) {
 
         public boolean embedded() {
             return !"external".equalsIgnoreCase(mode);

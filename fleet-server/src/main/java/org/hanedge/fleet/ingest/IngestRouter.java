@@ -1,0 +1,76 @@
+package org.hanedge.fleet.ingest;
+
+import java.time.Clock;
+
+import org.hanedge.fleet.registry.GatewayDirectory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Routes a message by its topic ({@code hanedge/v1/{gatewayId}/{kind}}) to its handler. Messages of gateways the
+ * registry does not know, and topics outside the contract, become dead letters; commands' responses and config
+ * reports are acknowledged here and handled by their features.
+ */
+@Component
+public class IngestRouter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestRouter.class);
+    static final String ROOT = "hanedge/v1/";
+
+    private final GatewayDirectory directory;
+    private final TelemetryHandler telemetry;
+    private final EventHandler events;
+    private final PresenceHandler presence;
+    private final DeadLetters deadLetters;
+    private final IngestWriter writer;
+    private final IngestMetrics metrics;
+    private final Clock clock;
+
+    public IngestRouter(GatewayDirectory directory, TelemetryHandler telemetry, EventHandler events,
+            PresenceHandler presence, DeadLetters deadLetters, IngestWriter writer, IngestMetrics metrics,
+            Clock clock) {
+        this.directory = directory;
+        this.telemetry = telemetry;
+        this.events = events;
+        this.presence = presence;
+        this.deadLetters = deadLetters;
+        this.writer = writer;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * @param seq the {@code seq} user property, or null
+     * @param ack called once the message's effects are committed
+     */
+    public void route(String topic, byte[] payload, String contentType, Long seq, Runnable ack) {
+        String[] levels = topic.startsWith(ROOT) ? topic.substring(ROOT.length()).split("/", 2) : new String[0];
+        if (levels.length != 2 || levels[0].isEmpty()) {
+            writer.submit(IngestItem.deadLetter(deadLetters.of(clock.millis(), null, topic,
+                    IngestReason.BAD_TOPIC.name(), "topic is not hanedge/v1/{gateway}/{kind}", payload), ack));
+            return;
+        }
+        String gatewayId = levels[0];
+        String kind = levels[1];
+        metrics.message(kind.contains("/") ? kind.substring(0, kind.indexOf('/')) : kind);
+        if (!directory.contains(gatewayId)) {
+            writer.submit(IngestItem.deadLetter(deadLetters.of(clock.millis(), gatewayId, topic,
+                    IngestReason.UNKNOWN_GATEWAY.name(), "gateway '" + gatewayId + "' is not registered", payload),
+                    ack));
+            return;
+        }
+        presence.seen(gatewayId);
+        try {
+            switch (kind) {
+                case "telemetry" -> telemetry.handle(gatewayId, topic, payload, contentType, ack);
+                case "state" -> presence.state(gatewayId, topic, payload, ack);
+                case "stats" -> presence.stats(gatewayId, topic, payload, ack);
+                case "alarm", "event" -> events.handle(gatewayId, kind, topic, payload, seq, ack);
+                default -> ack.run();
+            }
+        } catch (RuntimeException e) {
+            // a handler bug must not stall the session: the message is kept, with the error
+            LOG.error("ingest: message of gateway {} on {} could not be handled", gatewayId, topic, e);
+            writer.submit(IngestItem.deadLetter(deadLetters.of(clock.millis(), gatewayId, topic, "HANDLER_FAILED",
+                    e.toString(), payload), ack));
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.hanedge.fleet.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.hanedge.fleet.broker.MqttEndpoint;
+import org.hanedge.fleet.broker.ServerMqttAccess;
+import org.hanedge.fleet.config.FleetProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+
+/**
+ * The server's MQTT consumer. A persistent session (clean start off, one-hour expiry) with manual acknowledgement:
+ * a message is acknowledged to the broker only once its effects are committed, so a crash loses nothing (the broker
+ * redelivers) and dedup absorbs the repeats. Telemetry, alarms, events and stats come through shared subscriptions
+ * ({@code $share/{group}/...}) so several servers split the load; the retained state topic through a plain
+ * subscription, since brokers do not send retained messages to shared subscriptions.
+ */
+@Component
+public class MqttIngestClient implements SmartLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttIngestClient.class);
+    static final String[] SHARED = { "telemetry", "alarm", "event", "stats" };
+    /** At most this many unacknowledged messages are in the server's hands. */
+    static final int RECEIVE_MAXIMUM = 2048;
+
+    private final ServerMqttAccess access;
+    private final FleetProperties properties;
+    private final IngestRouter router;
+    private Mqtt5AsyncClient client;
+    private ExecutorService executor;
+    private volatile boolean running;
+
+    public MqttIngestClient(ServerMqttAccess access, FleetProperties properties, IngestRouter router) {
+        this.access = access;
+        this.properties = properties;
+        this.router = router;
+    }
+
+    @Override
+    public void start() {
+        MqttEndpoint ep = access.endpoint();
+        executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "hanedge-ingest-mqtt"));
+        Mqtt5ClientBuilder b = MqttClient.builder().useMqttVersion5()
+                .identifier(clientId())
+                .serverHost(ep.host()).serverPort(ep.port())
+                .automaticReconnect().initialDelay(500, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS)
+                .applyAutomaticReconnect()
+                .addConnectedListener(c -> LOG.info("ingest: connected to the broker {}", ep))
+                .addDisconnectedListener(c -> {
+                    if (running) {
+                        LOG.warn("ingest: disconnected from the broker {}: {}", ep, c.getCause().toString());
+                    }
+                });
+        if (ep.tls()) {
+            b = b.sslWithDefaultConfig();
+        }
+        if (ep.username() != null) {
+            b = b.simpleAuth().username(ep.username())
+                    .password(ep.password() == null ? new byte[0] : ep.password().getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth();
+        }
+        client = b.buildAsync();
+        client.publishes(MqttGlobalPublishFilter.ALL, this::onPublish, executor, true);
+        running = true;
+        client.connectWith().cleanStart(false).sessionExpiryInterval(3600).keepAlive(30)
+                .restrictions().receiveMaximum(RECEIVE_MAXIMUM).applyRestrictions()
+                .send().join();
+        String group = properties.mqtt().sharedGroup();
+        var sub = client.subscribeWith()
+                .addSubscription().topicFilter("hanedge/v1/+/state").qos(MqttQos.AT_LEAST_ONCE).applySubscription();
+        for (String kind : SHARED) {
+            sub = sub.addSubscription().topicFilter("$share/" + group + "/hanedge/v1/+/" + kind)
+                    .qos(MqttQos.AT_LEAST_ONCE).applySubscription();
+        }
+        sub.send().join();
+        LOG.info("ingest: subscribed to state, and {} via shared group '{}'", String.join(", ", SHARED), group);
+    }
+
+    private String clientId() {
+        return properties.mqtt().clientId();
+    }
+
+    private void onPublish(Mqtt5Publish p) {
+        Long seq = null;
+        for (var up : p.getUserProperties().asList()) {
+            if ("seq".equals(up.getName().toString())) {
+                try {
+                    seq = Long.parseLong(up.getValue().toString());
+                } catch (NumberFormatException e) {
+                    seq = null;
+                }
+            }
+        }
+        String contentType = p.getContentType().map(Object::toString).orElse(null);
+        router.route(p.getTopic().toString(), p.getPayloadAsBytes(), contentType, seq, p::acknowledge);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (client != null) {
+            try {
+                client.disconnect().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debug("ingest: disconnect: {}", e.toString());
+            }
+        }
+        if (executor != null) {
+            executor.shutdown();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return IngestWriter.PHASE + 10;
+    }
+}

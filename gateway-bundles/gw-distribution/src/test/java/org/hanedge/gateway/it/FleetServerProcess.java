@@ -1,0 +1,131 @@
+package org.hanedge.gateway.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The fleet server's executable jar in a JVM of its own (demo mode: accounts admin/admin), for end-to-end tests. */
+final class FleetServerProcess implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Process process;
+    private final Path log;
+    private final int httpPort;
+    private final int mqttPort;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private FleetServerProcess(Process process, Path log, int httpPort, int mqttPort) {
+        this.process = process;
+        this.log = log;
+        this.httpPort = httpPort;
+        this.mqttPort = mqttPort;
+    }
+
+    static Path jar() {
+        return Path.of(System.getProperty("hanedge.fleet.jar", "../../fleet-server/target/fleet-server-exec.jar"));
+    }
+
+    /** Starts the server on free ports with the given sites CSV and waits until it is healthy. */
+    static FleetServerProcess start(Path data, Path sitesCsv) throws IOException {
+        int httpPort = freePort();
+        int mqttPort = freePort();
+        Files.createDirectories(data);
+        Path log = data.resolve("fleet-server.log");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", jar().toString(), "--server.port=" + httpPort,
+                "--hanedge.fleet.mqtt.port=" + mqttPort, "--hanedge.fleet.mqtt.bind-address=127.0.0.1",
+                "--hanedge.fleet.data-dir=" + data, "--hanedge.fleet.demo=true",
+                "--hanedge.fleet.profiles-dir=" + FelixGateway.profilesDir(),
+                "--hanedge.fleet.sites-csv=" + sitesCsv));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        FleetServerProcess server = new FleetServerProcess(p, log, httpPort, mqttPort);
+        await("fleet server healthy (log " + log + ")").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!p.isAlive()) {
+                        throw new AssertionError("fleet server exited:\n" + Files.readString(log));
+                    }
+                    return server.healthy();
+                });
+        return server;
+    }
+
+    int mqttPort() {
+        return mqttPort;
+    }
+
+    String brokerUri() {
+        return "tcp://127.0.0.1:" + mqttPort;
+    }
+
+    private boolean healthy() {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(url("/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().contains("UP");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** GET as the demo admin; the JSON body, or an AssertionError naming the status. */
+    JsonNode get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(url(path)).GET(), path);
+    }
+
+    JsonNode post(String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(url(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), path);
+    }
+
+    private JsonNode send(HttpRequest.Builder b, String path) throws IOException, InterruptedException {
+        String auth = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = http.send(b.header("Authorization", "Basic " + auth).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (r.statusCode() / 100 != 2) {
+            throw new AssertionError(path + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
