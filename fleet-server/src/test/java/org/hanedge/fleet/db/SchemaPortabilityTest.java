@@ -39,7 +39,8 @@ class SchemaPortabilityTest {
 
         String name = db.jdbc().sql("SELECT name FROM gateway WHERE id = ?").param("dn-gw-1")
                 .query(String.class).single();
-        assertThat(name.getBytes(StandardCharsets.UTF_8)).isEqualTo("Hồ Thạc Gián".getBytes(StandardCharsets.UTF_8));
+        assertThat(name.getBytes(StandardCharsets.UTF_8))
+                .isEqualTo("Hồ Thạc Gián".getBytes(StandardCharsets.UTF_8));
         assertThat(db.jdbc().sql("SELECT id FROM gateway WHERE name = ?").param("Trưng Nữ Vương")
                 .query(String.class).single()).isEqualTo("dn-gw-2");
         // LENGTH counts characters on both
