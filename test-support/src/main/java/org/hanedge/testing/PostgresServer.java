@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * A real PostgreSQL server (Debian's {@code postgresql} package) started by the tests: a fresh cluster in a temp
  * directory ({@code initdb}, UTF-8, locale C.UTF-8, trust authentication, superuser {@code postgres}), listening on a
- * free port of 127.0.0.1 with its Unix socket inside that directory, tuned for tests (no fsync). {@link #close()} stops it
- * (fast shutdown) and deletes the directory.
+ * free port of 127.0.0.1 with its Unix socket inside that directory, tuned for tests (no fsync). {@link #close()}
+ * stops it (fast shutdown) and deletes the directory.
  * <p>
  * PostgreSQL refuses to run as root: when the JVM runs as root (CI does), the cluster is created and run as the
  * {@code postgres} system user (created by the Debian package) through {@code runuser}.
