@@ -76,6 +76,7 @@ public final class VirtualFleetCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final CountDownLatch interrupted = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     public VirtualFleetCommand() {
         this(System.out, System.err);
@@ -107,13 +108,35 @@ public final class VirtualFleetCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "fleet: %d gateways -> %s, %s readings/s each (%d per pack every %s), %s, "
                 + "connecting %s/s%n", fleet.gateways().size(), broker, number(rate), fleet.recordsPerPack(),
                 text(interval), PackFormat.parse(format).name().toLowerCase(Locale.ROOT), number(connectRate));
-        Thread hook = new Thread(interrupted::countDown, "fleet-shutdown");
+        // Ctrl-C: the hook lets the main thread stop the fleet in order (shutdown states, DISCONNECT) and summarise
+        Thread hook = new Thread(() -> {
+            interrupted.countDown();
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fleet-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return run(fleet);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down already
+            }
+        }
+    }
+
+    private int run(VirtualFleet fleet) throws InterruptedException {
         fleet.start();
         FleetSnapshot previous = fleet.stats();
-        long end = duration.isZero() ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+        long end = System.nanoTime() + duration.toNanos();
         while (true) {
-            long wait = Math.min(PROGRESS_EVERY.toNanos(), end - System.nanoTime());
+            long wait = duration.isZero() ? PROGRESS_EVERY.toNanos()
+                    : Math.min(PROGRESS_EVERY.toNanos(), end - System.nanoTime());
             if (wait <= 0 || interrupted.await(wait, TimeUnit.NANOSECONDS)) {
                 break;
             }
@@ -124,11 +147,6 @@ public final class VirtualFleetCommand implements Callable<Integer> {
         fleet.stop(Duration.ofSeconds(5));
         FleetSnapshot last = fleet.stats();
         out.println(summary(last));
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // already shutting down
-        }
         return last.maxConnected() > 0 ? 0 : 1;
     }
 
@@ -162,7 +180,7 @@ public final class VirtualFleetCommand implements Callable<Integer> {
     static String progress(FleetSnapshot now, FleetSnapshot before) {
         return String.format(Locale.ROOT,
                 "%6.0fs connected %d/%d (max %d, connect failures %d)  acked %,.0f readings/s  in flight %d  "
-                        + "PUBACK p99 %s  failed %d  skipped %d",
+                        + "PUBACK p99 so far %s  failed %d  skipped %d",
                 now.elapsed().toMillis() / 1000.0, now.connectedNow(), now.gateways(), now.maxConnected(),
                 now.connectFailures(), now.readingsAckedPerSecond(before), now.inFlight(),
                 millis(now.ackLatencyP99()), now.messagesFailed(), now.packsSkipped());
