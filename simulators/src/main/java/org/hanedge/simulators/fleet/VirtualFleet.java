@@ -1,0 +1,364 @@
+package org.hanedge.simulators.fleet;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.hanedge.gateway.api.profile.DeviceProfile;
+
+import com.hivemq.client.mqtt.MqttClientExecutorConfig;
+
+/**
+ * A fleet of virtual gateways speaking the real uplink contract (docs/uplink.md) to one MQTT broker, for load tests.
+ * All clients share one netty event loop group ({@code nettyThreads} threads) and one small scheduler; there is no
+ * thread per gateway.
+ *
+ * <pre>{@code
+ * VirtualFleet fleet = VirtualFleet.builder()
+ *         .broker("127.0.0.1", 1883)
+ *         .gateways(CredentialsFile.load(Path.of("gateways.csv"), "lake", 10_000))
+ *         .profiles(Path.of("device-profiles"))
+ *         .readingsPerSecond(3).publishInterval(Duration.ofSeconds(1))
+ *         .connectRate(500).format(PackFormat.JSON)
+ *         .build();
+ * fleet.start();                     // returns at once; gateways connect at connectRate per second
+ * FleetSnapshot s = fleet.stats();   // any time, from any thread
+ * fleet.stop(Duration.ofSeconds(5)); // or close()
+ * }</pre>
+ *
+ * Each gateway publishes one pack every {@code publishInterval} of {@code round(readingsPerSecond * interval)}
+ * records (at least one), with per-gateway sequence numbers from {@code firstSeq} up, one per record, never reused
+ * within a run (a pack that is not acknowledged leaves a gap; it is not resent).
+ */
+public final class VirtualFleet implements AutoCloseable {
+    private final String host;
+    private final int port;
+    private final List<GatewayCredentials> credentials;
+    private final Map<String, DeviceProfile> profiles;
+    private final Map<String, List<ChannelValues.Channel>> channels;
+    private final VirtualGateway.Load load;
+    private final double connectRate;
+    private final int nettyThreads;
+    private final int schedulerThreads;
+    private final long seed;
+    private final FleetStats stats;
+
+    private final List<VirtualGateway> gateways = new ArrayList<>();
+    private ExecutorService nettyExecutor;
+    private ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> ramp;
+    private boolean started;
+    private boolean stopped;
+
+    private VirtualFleet(Builder b, Map<String, DeviceProfile> profiles,
+            Map<String, List<ChannelValues.Channel>> channels) {
+        this.host = b.host;
+        this.port = b.port;
+        this.credentials = List.copyOf(b.gateways);
+        this.profiles = profiles;
+        this.channels = channels;
+        int records = (int) Math.max(1, Math.round(b.readingsPerSecond * b.interval.toNanos() / 1e9));
+        this.load = new VirtualGateway.Load(records, b.interval, b.maxInFlight, b.format, b.firstSeq, b.firmware);
+        this.connectRate = b.connectRate;
+        this.nettyThreads = b.nettyThreads;
+        this.schedulerThreads = b.schedulerThreads;
+        this.seed = b.seed;
+        this.stats = new FleetStats(credentials.size());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Creates the clients and starts the connect ramp ({@code connectRate} CONNECTs per second, in list order);
+     * returns at once. A fleet starts once.
+     */
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("a virtual fleet starts once");
+        }
+        started = true;
+        nettyExecutor = Executors.newFixedThreadPool(nettyThreads, daemon("hanedge-fleet-netty"));
+        scheduler = Executors.newScheduledThreadPool(schedulerThreads, daemon("hanedge-fleet-tick"));
+        MqttClientExecutorConfig executors = MqttClientExecutorConfig.builder()
+                .nettyExecutor(nettyExecutor).nettyThreads(nettyThreads).build();
+        Instant now = Instant.now();
+        for (int i = 0; i < credentials.size(); i++) {
+            GatewayCredentials c = credentials.get(i);
+            DeviceProfile p = profiles.get(c.profileId());
+            ChannelValues values = new ChannelValues(channels.get(c.profileId()), seed * 31 + i);
+            gateways.add(new VirtualGateway(c, host, port, executors, values, p.version(), now, load, stats,
+                    scheduler));
+        }
+        long tickNanos = 10_000_000; // 10 ms
+        double perTick = connectRate * tickNanos / 1e9;
+        int[] next = {0};
+        double[] tokens = {1}; // the first gateway connects at once
+        ramp = scheduler.scheduleAtFixedRate(() -> {
+            tokens[0] = Math.min(tokens[0] + perTick, Math.max(1, perTick));
+            while (tokens[0] >= 1 && next[0] < gateways.size()) {
+                tokens[0] -= 1;
+                gateways.get(next[0]++).connect();
+            }
+            if (next[0] >= gateways.size()) {
+                throw new RampDone(); // ends this periodic task
+            }
+        }, 0, tickNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Thrown to end the ramp task (a periodic task ends when it throws). */
+    private static final class RampDone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RampDone() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A consistent-enough view of the counters; callable from any thread at any time. */
+    public FleetSnapshot stats() {
+        return stats.snapshot();
+    }
+
+    /** The gateways of this fleet, in connect order. */
+    public List<GatewayCredentials> gateways() {
+        return credentials;
+    }
+
+    /** Records per telemetry pack. */
+    public int recordsPerPack() {
+        return load.recordsPerPack();
+    }
+
+    /**
+     * Stops the ramp and the telemetry, waits up to {@code grace} for packs in flight to be acknowledged, then every
+     * connected gateway publishes its retained shutdown state and disconnects normally. Idempotent.
+     */
+    public void stop(Duration grace) {
+        synchronized (this) {
+            if (!started || stopped) {
+                stopped = true;
+                return;
+            }
+            stopped = true;
+        }
+        ramp.cancel(false);
+        gateways.forEach(VirtualGateway::stopPublishing);
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (gateways.stream().anyMatch(g -> g.inFlight() > 0) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List<CompletableFuture<Void>> done = gateways.stream().map(VirtualGateway::shutdown).toList();
+        try {
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(
+                    Math.max(5, grace.toSeconds()) + 10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // some clients did not disconnect in time; the executors are shut down anyway
+        }
+        scheduler.shutdownNow();
+        nettyExecutor.shutdown(); // netty's event loops end once the last client has released them
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(5));
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Settings of a fleet; {@link #build()} checks them and loads the profiles. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 1883;
+        private final List<GatewayCredentials> gateways = new ArrayList<>();
+        private Path profileDir = Path.of("device-profiles");
+        private final Map<String, DeviceProfile> givenProfiles = new HashMap<>();
+        private double readingsPerSecond = 1;
+        private Duration interval = Duration.ofSeconds(1);
+        private double connectRate = 500;
+        private PackFormat format = PackFormat.JSON;
+        private int maxInFlight = 10;
+        private long firstSeq = 1;
+        private int nettyThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private int schedulerThreads = Math.max(2, Runtime.getRuntime().availableProcessors() / 2);
+        private String firmware = "0.1.0-virtual";
+        private long seed = 1;
+
+        private Builder() {
+        }
+
+        public Builder broker(String host, int port) {
+            this.host = host;
+            this.port = port;
+            return this;
+        }
+
+        /** {@code tcp://host:port} (or {@code mqtt://}); the port defaults to 1883. TLS is not supported. */
+        public Builder broker(String uri) throws FleetConfigException {
+            URI u;
+            try {
+                u = URI.create(uri.trim());
+            } catch (IllegalArgumentException e) {
+                throw new FleetConfigException("bad broker URI '" + uri + "' (use tcp://host:port)");
+            }
+            if (!("tcp".equals(u.getScheme()) || "mqtt".equals(u.getScheme())) || u.getHost() == null) {
+                throw new FleetConfigException("bad broker URI '" + uri + "' (use tcp://host:port; TLS is not "
+                        + "supported by the virtual fleet)");
+            }
+            return broker(u.getHost(), u.getPort() < 0 ? 1883 : u.getPort());
+        }
+
+        public Builder gateways(List<GatewayCredentials> list) {
+            gateways.addAll(list);
+            return this;
+        }
+
+        public Builder gateway(GatewayCredentials c) {
+            gateways.add(c);
+            return this;
+        }
+
+        /** Where {@code <profile>.yaml} files are read from (default {@code device-profiles}). */
+        public Builder profiles(Path dir) {
+            this.profileDir = dir;
+            return this;
+        }
+
+        /** A profile given directly (not read from the profile directory). */
+        public Builder profile(DeviceProfile profile) {
+            givenProfiles.put(profile.id(), profile);
+            return this;
+        }
+
+        /** Readings per second per gateway (default 1). */
+        public Builder readingsPerSecond(double r) {
+            this.readingsPerSecond = r;
+            return this;
+        }
+
+        /** How often each gateway publishes a pack (default 1 s). */
+        public Builder publishInterval(Duration d) {
+            this.interval = d;
+            return this;
+        }
+
+        /** New connections per second for the whole fleet (default 500). */
+        public Builder connectRate(double perSecond) {
+            this.connectRate = perSecond;
+            return this;
+        }
+
+        public Builder format(PackFormat f) {
+            this.format = f;
+            return this;
+        }
+
+        /** Unacknowledged packs per gateway at most (default 10). */
+        public Builder maxInFlight(int n) {
+            this.maxInFlight = n;
+            return this;
+        }
+
+        /** Sequence number of each gateway's first record (default 1). */
+        public Builder firstSeq(long seq) {
+            this.firstSeq = seq;
+            return this;
+        }
+
+        /** Netty event loop threads shared by all clients (default: the number of processors, at least 2). */
+        public Builder nettyThreads(int n) {
+            this.nettyThreads = n;
+            return this;
+        }
+
+        /** Threads that tick gateways and encode packs (default: half the processors, at least 2). */
+        public Builder schedulerThreads(int n) {
+            this.schedulerThreads = n;
+            return this;
+        }
+
+        /** {@code firmware} in the birth (default {@code 0.1.0-virtual}). */
+        public Builder firmware(String f) {
+            this.firmware = f;
+            return this;
+        }
+
+        /** Seed of the value generators (runs with the same seed send the same values). */
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        public VirtualFleet build() throws FleetConfigException {
+            if (gateways.isEmpty()) {
+                throw new FleetConfigException("no gateways given");
+            }
+            check(port > 0 && port < 65536, "broker port " + port + " is out of range");
+            check(readingsPerSecond > 0 && Double.isFinite(readingsPerSecond),
+                    "readings per second must be positive, got " + readingsPerSecond);
+            check(interval.toMillis() >= 1, "publish interval must be at least 1 ms, got " + interval);
+            check(connectRate > 0 && Double.isFinite(connectRate),
+                    "connect rate must be positive, got " + connectRate);
+            check(maxInFlight >= 1 && maxInFlight <= 65535, "max in-flight must be 1..65535, got " + maxInFlight);
+            check(firstSeq >= 0, "first sequence number must not be negative, got " + firstSeq);
+            check(nettyThreads >= 1 && schedulerThreads >= 1, "thread counts must be at least 1");
+            Set<String> ids = new HashSet<>();
+            Set<String> needed = new HashSet<>();
+            for (GatewayCredentials c : gateways) {
+                if (!ids.add(c.gatewayId())) {
+                    throw new FleetConfigException("gateway " + c.gatewayId() + " is listed twice");
+                }
+                if (!givenProfiles.containsKey(c.profileId())) {
+                    needed.add(c.profileId());
+                }
+            }
+            Map<String, DeviceProfile> profiles = new HashMap<>(givenProfiles);
+            if (!needed.isEmpty()) {
+                profiles.putAll(ProfileDirectory.load(profileDir, needed));
+            }
+            Map<String, List<ChannelValues.Channel>> channels = new HashMap<>();
+            for (GatewayCredentials c : gateways) {
+                if (!channels.containsKey(c.profileId())) {
+                    channels.put(c.profileId(), ChannelValues.channelsOf(profiles.get(c.profileId())));
+                }
+            }
+            return new VirtualFleet(this, profiles, channels);
+        }
+
+        private static void check(boolean ok, String message) throws FleetConfigException {
+            if (!ok) {
+                throw new FleetConfigException(message);
+            }
+        }
+    }
+}

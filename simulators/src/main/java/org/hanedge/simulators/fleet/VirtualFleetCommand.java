@@ -1,0 +1,258 @@
+package org.hanedge.simulators.fleet;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fleet}: a virtual fleet of gateways against a broker, with a progress line every 5 s and a summary at the
+ * end. Exit code 0 when at least one gateway connected, 1 when none did, 2 for bad input (one-line error).
+ */
+@Command(name = "fleet", mixinStandardHelpOptions = true, version = "HanEdge virtual fleet 0.1.0",
+        description = "Runs N virtual gateways speaking the real MQTT uplink contract (birth, Last Will, SenML "
+                + "telemetry with per-record seq) against a broker, for load tests.")
+public final class VirtualFleetCommand implements Callable<Integer> {
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+    @Option(names = "--broker", paramLabel = "URI", description = "broker (default: ${DEFAULT-VALUE})")
+    String broker = "tcp://127.0.0.1:1883";
+
+    @Option(names = "--credentials", paramLabel = "FILE", required = true,
+            description = "CSV: gateway_id,password[,profile[,device_id]] per line")
+    Path credentials;
+
+    @Option(names = "--gateways", paramLabel = "N", description = "use the first N gateways of the file (default: all)")
+    int gateways;
+
+    @Option(names = "--profile", paramLabel = "ID",
+            description = "profile of gateways whose line names none (default: ${DEFAULT-VALUE})")
+    String profile = "lake";
+
+    @Option(names = "--profiles", paramLabel = "DIR", description = "profile directory (default: ${DEFAULT-VALUE})")
+    Path profiles = Path.of("device-profiles");
+
+    @Option(names = "--rate", paramLabel = "R", description = "readings per second per gateway (default: ${DEFAULT-VALUE})")
+    double rate = 3;
+
+    @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "publish interval per gateway, e.g. 1s, 500ms (default: 1s)")
+    Duration interval = Duration.ofSeconds(1);
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "how long to run, e.g. 60s, 10m; 0 = until Ctrl-C (default: 60s)")
+    Duration duration = Duration.ofSeconds(60);
+
+    @Option(names = "--format", paramLabel = "json|cbor", description = "SenML encoding (default: json)")
+    String format = "json";
+
+    @Option(names = "--connect-rate", paramLabel = "N",
+            description = "new connections per second (default: ${DEFAULT-VALUE})")
+    double connectRate = 500;
+
+    @Option(names = "--max-in-flight", paramLabel = "N",
+            description = "unacknowledged packs per gateway at most (default: ${DEFAULT-VALUE})")
+    int maxInFlight = 10;
+
+    @Option(names = "--first-seq", paramLabel = "N",
+            description = "sequence number of each gateway's first reading (default: ${DEFAULT-VALUE})")
+    long firstSeq = 1;
+
+    @Option(names = "--netty-threads", paramLabel = "N", description = "shared network threads (default: processors)")
+    int nettyThreads;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final CountDownLatch interrupted = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    public VirtualFleetCommand() {
+        this(System.out, System.err);
+    }
+
+    VirtualFleetCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new VirtualFleetCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        VirtualFleet fleet;
+        try {
+            fleet = build();
+        } catch (FleetConfigException | IllegalArgumentException e) {
+            err.println("fleet: " + e.getMessage());
+            return 2;
+        }
+        String unreachable = probe(broker);
+        if (unreachable != null) {
+            err.println("fleet: broker " + broker + " unreachable: " + unreachable);
+            return 1;
+        }
+        out.printf(Locale.ROOT, "fleet: %d gateways -> %s, %s readings/s each (%d per pack every %s), %s, "
+                + "connecting %s/s%n", fleet.gateways().size(), broker, number(rate), fleet.recordsPerPack(),
+                text(interval), PackFormat.parse(format).name().toLowerCase(Locale.ROOT), number(connectRate));
+        // Ctrl-C: the hook lets the main thread stop the fleet in order (shutdown states, DISCONNECT) and summarise
+        Thread hook = new Thread(() -> {
+            interrupted.countDown();
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fleet-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return run(fleet);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down already
+            }
+        }
+    }
+
+    private int run(VirtualFleet fleet) throws InterruptedException {
+        fleet.start();
+        FleetSnapshot previous = fleet.stats();
+        long end = System.nanoTime() + duration.toNanos();
+        while (true) {
+            long wait = duration.isZero() ? PROGRESS_EVERY.toNanos()
+                    : Math.min(PROGRESS_EVERY.toNanos(), end - System.nanoTime());
+            if (wait <= 0 || interrupted.await(wait, TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            FleetSnapshot now = fleet.stats();
+            out.println(progress(now, previous));
+            previous = now;
+        }
+        fleet.stop(Duration.ofSeconds(5));
+        FleetSnapshot last = fleet.stats();
+        out.println(summary(last));
+        return last.maxConnected() > 0 ? 0 : 1;
+    }
+
+    private VirtualFleet build() throws FleetConfigException {
+        List<GatewayCredentials> list = CredentialsFile.load(credentials, profile, gateways);
+        if (gateways > 0 && list.size() < gateways) {
+            out.printf("fleet: %s has only %d gateways (asked for %d)%n", credentials, list.size(), gateways);
+        }
+        VirtualFleet.Builder b = VirtualFleet.builder().broker(broker).gateways(list).profiles(profiles)
+                .readingsPerSecond(rate).publishInterval(interval).connectRate(connectRate)
+                .format(PackFormat.parse(format)).maxInFlight(maxInFlight).firstSeq(firstSeq);
+        if (nettyThreads > 0) {
+            b.nettyThreads(nettyThreads);
+        }
+        return b.build();
+    }
+
+    /** Null when a TCP connection to the broker opens, else why not. */
+    static String probe(String uri) {
+        try {
+            java.net.URI u = java.net.URI.create(uri);
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(u.getHost(), u.getPort() < 0 ? 1883 : u.getPort()), 5000);
+                return null;
+            }
+        } catch (IOException e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+    }
+
+    static String progress(FleetSnapshot now, FleetSnapshot before) {
+        return String.format(Locale.ROOT,
+                "%6.0fs connected %d/%d (max %d, connect failures %d)  acked %,.0f readings/s  in flight %d  "
+                        + "PUBACK p99 so far %s  failed %d  skipped %d",
+                now.elapsed().toMillis() / 1000.0, now.connectedNow(), now.gateways(), now.maxConnected(),
+                now.connectFailures(), now.readingsAckedPerSecond(before), now.inFlight(),
+                millis(now.ackLatencyP99()), now.messagesFailed(), now.packsSkipped());
+    }
+
+    static String summary(FleetSnapshot s) {
+        double secs = Math.max(1e-3, s.elapsed().toNanos() / 1e9);
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "fleet summary after %.1f s:%n", secs));
+        b.append(String.format(Locale.ROOT, "  gateways %d, connected at most %d, connects %d, connection losses %d,"
+                + " connect failures %d%s%n", s.gateways(), s.maxConnected(), s.connects(), s.connectionsLost(),
+                s.connectFailures(), reasons(s.connectFailuresByReason())));
+        b.append(String.format(Locale.ROOT, "  readings published %,d, acknowledged %,d (%,.0f/s average), failed %,d%s%n",
+                s.readingsPublished(), s.readingsAcked(), s.readingsAcked() / secs, s.readingsFailed(),
+                reasons(s.publishFailuresByReason())));
+        b.append(String.format(Locale.ROOT, "  packs published %,d, acknowledged %,d, skipped (backpressure) %,d%n",
+                s.messagesPublished(), s.messagesAcked(), s.packsSkipped()));
+        b.append(String.format(Locale.ROOT, "  publish->PUBACK p50 %s, p99 %s, max %s", millis(s.ackLatencyP50()),
+                millis(s.ackLatencyP99()), millis(s.ackLatencyMax())));
+        return b.toString();
+    }
+
+    private static String reasons(Map<String, Long> byReason) {
+        if (byReason.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(" (");
+        byReason.forEach((k, v) -> b.append(b.length() > 2 ? ", " : "").append(k).append(": ").append(v));
+        return b.append(')').toString();
+    }
+
+    private static String millis(Duration d) {
+        return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
+    }
+
+    private static String number(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static String text(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    /** 90s, 10m, 2h, 1500ms, 0 or an ISO-8601 duration (PT10M). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String s) {
+            String t = s.trim().toLowerCase(Locale.ROOT);
+            try {
+                if (t.equals("0")) {
+                    return Duration.ZERO;
+                }
+                if (t.startsWith("p")) {
+                    return Duration.parse(t.toUpperCase(Locale.ROOT));
+                }
+                if (t.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+                }
+                double v = Double.parseDouble(t.substring(0, t.length() - 1));
+                long unit = switch (t.charAt(t.length() - 1)) {
+                    case 's' -> 1000;
+                    case 'm' -> 60_000;
+                    case 'h' -> 3_600_000;
+                    default -> throw new IllegalArgumentException();
+                };
+                if (v < 0) {
+                    throw new IllegalArgumentException();
+                }
+                return Duration.ofMillis(Math.round(v * unit));
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException("bad duration '" + s + "' (use e.g. 500ms, 90s, 10m)");
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.hanedge.simulators.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.hanedge.testing.MosquittoBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+class VirtualFleetCommandTest {
+    @TempDir
+    Path tmp;
+
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int run(String... args) {
+        return new CommandLine(new VirtualFleetCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))).execute(args);
+    }
+
+    String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    Path credentials(String... lines) throws Exception {
+        Path f = tmp.resolve("gw.csv");
+        Files.write(f, List.of(lines));
+        return f;
+    }
+
+    @Test
+    void runsAFleetForTheGivenDurationAndSummarises() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.create(tmp.resolve("mq")).start()) {
+            Path f = credentials("gateway_id,password", "cmd-1,a", "cmd-2,b", "cmd-3,c", "cmd-4,d");
+            int code = run("--broker", broker.uri(), "--credentials", f.toString(), "--gateways", "3",
+                    "--profiles", "../device-profiles", "--rate", "10", "--interval", "200ms", "--duration", "1500ms",
+                    "--format", "cbor", "--connect-rate", "100");
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertEquals(0, code, text + err());
+            assertTrue(text.startsWith("fleet: 3 gateways -> " + broker.uri() + ", 10 readings/s each (2 per pack "
+                    + "every 200ms), cbor, connecting 100/s"), text);
+            assertTrue(text.contains("gateways 3, connected at most 3, connects 3, connection losses 0, connect "
+                    + "failures 0"), text);
+            assertTrue(text.contains("failed 0"), text);
+            assertEquals("", err());
+        }
+    }
+
+    @Test
+    void badInputIsOneLineAndExitCode2() throws Exception {
+        Path f = credentials("gw-1,pw", "gw-2");
+        assertEquals(2, run("--credentials", f.toString(), "--profiles", "../device-profiles"));
+        assertEquals("fleet: credentials file " + f + " line 2: expected gateway_id,password[,profile[,device_id]],"
+                + " got 1 field", err().strip());
+
+        err.reset();
+        Path g = credentials("gw-1,pw,submarine");
+        assertEquals(2, run("--credentials", g.toString(), "--profiles", "../device-profiles"));
+        assertTrue(err().startsWith("fleet: unknown profile 'submarine': no ../device-profiles/submarine.yaml "
+                + "(available: fishing-boat, intersection, lake, pump-station, waste-truck)"), err());
+        assertEquals(1, err().strip().lines().count());
+
+        err.reset();
+        assertEquals(2, run("--credentials", f.getParent().resolve("none.csv").toString()));
+        assertTrue(err().startsWith("fleet: credentials file "), err());
+        assertEquals(1, err().strip().lines().count());
+    }
+
+    @Test
+    void anUnreachableBrokerIsOneLine() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path f = credentials("gw-1,pw");
+        assertEquals(1, run("--broker", "tcp://127.0.0.1:" + port, "--credentials", f.toString(),
+                "--profiles", "../device-profiles"));
+        assertTrue(err().startsWith("fleet: broker tcp://127.0.0.1:" + port + " unreachable: Connection refused"),
+                err());
+        assertEquals(1, err().strip().lines().count());
+    }
+}
