@@ -73,7 +73,8 @@ public final class VirtualFleet implements AutoCloseable {
         this.profiles = profiles;
         this.channels = channels;
         int records = (int) Math.max(1, Math.round(b.readingsPerSecond * b.interval.toNanos() / 1e9));
-        this.load = new VirtualGateway.Load(records, b.interval, b.maxInFlight, b.format, b.firstSeq, b.firmware);
+        this.load = new VirtualGateway.Load(records, b.interval, b.maxInFlight, b.format, b.firstSeq, b.firmware,
+                b.backfillFrom, b.backfillStep);
         this.connectRate = b.connectRate;
         this.nettyThreads = b.nettyThreads;
         this.schedulerThreads = b.schedulerThreads;
@@ -212,6 +213,8 @@ public final class VirtualFleet implements AutoCloseable {
         private int nettyThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private int schedulerThreads = Math.max(2, Runtime.getRuntime().availableProcessors() / 2);
         private String firmware = "0.1.0-virtual";
+        private long backfillFrom;
+        private long backfillStep;
         private long seed = 1;
 
         private Builder() {
@@ -304,6 +307,17 @@ public final class VirtualFleet implements AutoCloseable {
         /** Threads that tick gateways and encode packs (default: half the processors, at least 2). */
         public Builder schedulerThreads(int n) {
             this.schedulerThreads = n;
+            return this;
+        }
+
+        /**
+         * Backfill mode: the n-th pack of every gateway carries the time {@code from + n * step} (capped at now)
+         * instead of its publish time, so a fleet publishing fast lays down history (for example 30 days at one
+         * snapshot every 5 minutes).
+         */
+        public Builder backfill(java.time.Instant from, Duration step) {
+            this.backfillFrom = from.toEpochMilli();
+            this.backfillStep = step.toMillis();
             return this;
         }
 

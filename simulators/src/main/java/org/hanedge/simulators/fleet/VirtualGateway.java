@@ -30,7 +30,15 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 final class VirtualGateway {
     /** What every gateway of a fleet sends. */
     record Load(int recordsPerPack, Duration interval, int maxInFlight, PackFormat format, long firstSeq,
-            String firmware) {
+            String firmware, long backfillFrom, long backfillStep) {
+
+        /**
+         * Record time of the {@code pack}-th pack: the publish time, or in backfill mode {@code backfillFrom} plus
+         * {@code pack} steps (never later than now).
+         */
+        long timeOf(long pack, long now) {
+            return backfillStep <= 0 ? now : Math.min(now, backfillFrom + pack * backfillStep);
+        }
     }
 
     private final GatewayCredentials credentials;
@@ -187,7 +195,8 @@ final class VirtualGateway {
         int n = load.recordsPerPack();
         long seq = nextSeq;
         nextSeq += n;
-        byte[] payload = SenmlPacks.encode(load.format(), baseName, values, n, seq, System.currentTimeMillis());
+        long time = load.timeOf((seq - load.firstSeq()) / n, System.currentTimeMillis());
+        byte[] payload = SenmlPacks.encode(load.format(), baseName, values, n, seq, time);
         Mqtt5PublishBuilder.Complete b = Mqtt5Publish.builder().topic(telemetryTopic).qos(MqttQos.AT_LEAST_ONCE)
                 .payload(payload).contentType(load.format().contentType());
         if (load.format() == PackFormat.JSON) {

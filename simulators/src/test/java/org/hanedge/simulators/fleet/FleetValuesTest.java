@@ -100,4 +100,16 @@ class FleetValuesTest {
         assertEquals(Duration.ofMillis(1000), h.max());
         assertEquals(Duration.ZERO, new LatencyHistogram().quantile(0.99));
     }
+
+    @Test
+    void backfillTimesAdvanceOneStepPerPackAndNeverPassNow() {
+        VirtualGateway.Load live = new VirtualGateway.Load(10, java.time.Duration.ofSeconds(1), 10, PackFormat.JSON, 1,
+                "f", 0, 0);
+        org.junit.jupiter.api.Assertions.assertEquals(5_000, live.timeOf(3, 5_000));
+        VirtualGateway.Load backfill = new VirtualGateway.Load(10, java.time.Duration.ofSeconds(1), 10, PackFormat.JSON,
+                1, "f", 1_000, 300_000);
+        org.junit.jupiter.api.Assertions.assertEquals(1_000, backfill.timeOf(0, 10_000_000));
+        org.junit.jupiter.api.Assertions.assertEquals(901_000, backfill.timeOf(3, 10_000_000));
+        org.junit.jupiter.api.Assertions.assertEquals(10_000_000, backfill.timeOf(1_000, 10_000_000));
+    }
 }
