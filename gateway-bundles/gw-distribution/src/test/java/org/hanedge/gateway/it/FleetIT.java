@@ -14,6 +14,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hanedge.simulators.modbus.ModbusTcpSlave;
 import org.hanedge.simulators.modbus.RegisterBank;
+import org.hanedge.testing.FleetServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,9 @@ class FleetIT {
         Path profiles = SimulatedSite.fastProfiles(dir.resolve("profiles"), "lake");
         RegisterBank bank = new RegisterBank(SimulatedSite.load(profiles, "lake"));
         Map<String, Object> expected = SimulatedSite.fill(bank, 3);
-        try (FleetServerProcess server = FleetServerProcess.start(dir.resolve("fleet"), sites);
+        try (FleetServerProcess server = FleetServerProcess.start(
+                Path.of(System.getProperty("hanedge.fleet.jar")), dir.resolve("fleet"), FelixGateway.profilesDir(),
+                sites, "512m");
                 ModbusTcpSlave lake = new ModbusTcpSlave(bank, 1).start("127.0.0.1", 0)) {
             JsonNode gw = server.get("/api/v1/gateways/" + GATEWAY);
             assertEquals("Hồ Thạc Gián", gw.get("nameLocal").asText());

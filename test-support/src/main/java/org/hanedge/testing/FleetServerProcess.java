@@ -1,4 +1,4 @@
-package org.hanedge.gateway.it;
+package org.hanedge.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -20,8 +20,11 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The fleet server's executable jar in a JVM of its own (demo mode: accounts admin/admin), for end-to-end tests. */
-final class FleetServerProcess implements AutoCloseable {
+/**
+ * The fleet server's executable jar in a JVM of its own (demo mode: accounts admin/admin), on free ports, for
+ * end-to-end tests and benchmarks.
+ */
+public final class FleetServerProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
     private final Path log;
@@ -36,22 +39,29 @@ final class FleetServerProcess implements AutoCloseable {
         this.mqttPort = mqttPort;
     }
 
-    static Path jar() {
-        return Path.of(System.getProperty("hanedge.fleet.jar", "../../fleet-server/target/fleet-server-exec.jar"));
-    }
-
-    /** Starts the server on free ports with the given sites CSV and waits until it is healthy. */
-    static FleetServerProcess start(Path data, Path sitesCsv) throws IOException {
+    /**
+     * Starts the server on free ports with the given sites CSV and waits until it is healthy.
+     *
+     * @param jar      the executable jar ({@code fleet-server/target/fleet-server-VERSION-exec.jar})
+     * @param heap     the JVM's -Xmx, e.g. {@code 512m}
+     * @param extra    more {@code --key=value} arguments
+     */
+    public static FleetServerProcess start(Path jar, Path data, Path profiles, Path sitesCsv, String heap,
+            String... extra) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException("fleet server jar " + jar + " not found: build it first (./hanedge build)");
+        }
         int httpPort = freePort();
         int mqttPort = freePort();
         Files.createDirectories(data);
         Path log = data.resolve("fleet-server.log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar().toString(), "--server.port=" + httpPort,
+                "-Xmx" + heap, "-jar", jar.toString(), "--server.port=" + httpPort,
                 "--hanedge.fleet.mqtt.port=" + mqttPort, "--hanedge.fleet.mqtt.bind-address=127.0.0.1",
                 "--hanedge.fleet.data-dir=" + data, "--hanedge.fleet.demo=true",
-                "--hanedge.fleet.profiles-dir=" + FelixGateway.profilesDir(),
+                "--hanedge.fleet.profiles-dir=" + profiles,
                 "--hanedge.fleet.sites-csv=" + sitesCsv));
+        cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         FleetServerProcess server = new FleetServerProcess(p, log, httpPort, mqttPort);
@@ -65,11 +75,15 @@ final class FleetServerProcess implements AutoCloseable {
         return server;
     }
 
-    int mqttPort() {
+    public int mqttPort() {
         return mqttPort;
     }
 
-    String brokerUri() {
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String brokerUri() {
         return "tcp://127.0.0.1:" + mqttPort;
     }
 
@@ -87,11 +101,11 @@ final class FleetServerProcess implements AutoCloseable {
     }
 
     /** GET as the demo admin; the JSON body, or an AssertionError naming the status. */
-    JsonNode get(String path) throws IOException, InterruptedException {
+    public JsonNode get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(url(path)).GET(), path);
     }
 
-    JsonNode post(String path, String json) throws IOException, InterruptedException {
+    public JsonNode post(String path, String json) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(url(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)), path);
     }
@@ -110,7 +124,33 @@ final class FleetServerProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + httpPort + path);
     }
 
-    String log() throws IOException {
+    /** One value of the Prometheus scrape: the first sample whose line starts with {@code nameAndLabels}. */
+    public double metric(String nameAndLabels) throws IOException, InterruptedException {
+        String auth = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url("/actuator/prometheus"))
+                .header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofString());
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith(nameAndLabels)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Raw GET as the demo admin: status and body, and how long it took in nanoseconds. */
+    public long timedGet(String path) throws IOException, InterruptedException {
+        String auth = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url(path)).header("Authorization", "Basic " + auth)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        long t = System.nanoTime() - t0;
+        if (r.statusCode() != 200) {
+            throw new IOException(path + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        return t;
+    }
+
+    public String log() throws IOException {
         return Files.readString(log);
     }
 
@@ -123,7 +163,7 @@ final class FleetServerProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
