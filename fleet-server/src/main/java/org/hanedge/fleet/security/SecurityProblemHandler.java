@@ -63,7 +63,6 @@ final class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDe
         body.put("detail", detail);
         body.put("instance", request.getRequestURI());
         response.setStatus(status.value());
-        response.setCharacterEncoding("UTF-8");
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), body);
     }
