@@ -160,7 +160,11 @@ class SecurityFullStackTest extends FleetServerTest {
         Answer health = call("GET", "/actuator/health", null, null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().path("status").asText()).isEqualTo("UP");
-        assertThat(call("GET", "/v3/api-docs", null, null).status()).isEqualTo(200);
+        Answer docs = call("GET", "/v3/api-docs", null, null);
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().path("components").path("securitySchemes").path("apiToken").path("scheme").asText())
+                .isEqualTo("bearer");
+        assertThat(docs.json().path("paths").has("/api/v1/admin/tokens")).isTrue();
         assertThat(call("GET", "/somewhere-else", null, null).status()).isEqualTo(401);
         assertThat(call("GET", "/somewhere-else", admin(), null).status()).isEqualTo(403);
     }
