@@ -33,14 +33,15 @@ final class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDe
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         String detail;
+        String why = e.getMessage() == null ? "refused" : e.getMessage();
         if (request.getAttribute(BEARER_FAILED) != null) {
-            detail = "bearer token refused: " + e.getMessage();
+            detail = "bearer token refused: " + why;
             response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM
-                    + "\", error=\"invalid_token\", error_description=\"" + e.getMessage().replace('"', '\'') + "\"");
+                    + "\", error=\"invalid_token\", error_description=\"" + why.replace('"', '\'') + "\"");
         } else {
             detail = e instanceof InsufficientAuthenticationException
                     ? "authentication required: HTTP Basic (operator account) or Authorization: Bearer <API token>"
-                    : "authentication failed: " + e.getMessage();
+                    : "authentication failed: " + why;
             response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
             response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM + "\"");
         }
