@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -17,7 +18,9 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 
 /**
  * A fresh H2 file database in a temp directory with the real migrations applied, plus helpers inserting rows the
- * way the ingest stores them (tests of the read side set up their data directly).
+ * way the ingest stores them (tests of the read side set up their data directly). With the system property
+ * {@code hanedge.test.postgres} (a JDBC URL, e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres})
+ * each instance is a fresh schema in that PostgreSQL database instead, so the same tests check the SQL there.
  */
 public final class TestDatabase {
     public final DataSource dataSource;
@@ -25,10 +28,20 @@ public final class TestDatabase {
 
     public TestDatabase() {
         try {
-            Path dir = Files.createTempDirectory("fleet-query-test");
-            DriverManagerDataSource ds = new DriverManagerDataSource(
-                    "jdbc:h2:file:" + dir.resolve("t").toAbsolutePath() + ";DB_CLOSE_DELAY=-1", "sa", "");
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            String postgres = System.getProperty("hanedge.test.postgres");
+            DriverManagerDataSource ds;
+            if (postgres != null && !postgres.isBlank()) {
+                String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
+                ds = new DriverManagerDataSource(postgres + (postgres.contains("?") ? "&" : "?") + "currentSchema="
+                        + schema);
+                Flyway.configure().dataSource(ds).schemas(schema).createSchemas(true)
+                        .locations("classpath:db/migration").load().migrate();
+            } else {
+                Path dir = Files.createTempDirectory("fleet-query-test");
+                ds = new DriverManagerDataSource(
+                        "jdbc:h2:file:" + dir.resolve("t").toAbsolutePath() + ";DB_CLOSE_DELAY=-1", "sa", "");
+                Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            }
             this.dataSource = ds;
             this.jdbc = JdbcClient.create(ds);
         } catch (IOException e) {
