@@ -114,6 +114,34 @@ class SenmlDecoderErrorsTest {
     }
 
     @Test
+    void hostileCborHeadersAreRefusedWithoutAllocatingOrLooping() {
+        byte[] hugeText = {(byte) 0x81, (byte) 0xa1, 0x00, 0x7b, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+                (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 'a'}; // [{0: text of 2^63-1 bytes}]
+        assertThat(refused(hugeText, SenmlFormat.CBOR).reason()).isIn(DeadLetterReason.TRUNCATED,
+                DeadLetterReason.NOT_SENML);
+        byte[] hugeBytes = {(byte) 0x81, (byte) 0xa1, 0x00, 0x5a, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1};
+        assertThat(refused(hugeBytes, SenmlFormat.CBOR).reason()).isIn(DeadLetterReason.TRUNCATED,
+                DeadLetterReason.NOT_SENML);
+        byte[] hugeArray = {(byte) 0x9b, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+                (byte) 0xff, (byte) 0xff};
+        assertThat(refused(hugeArray, SenmlFormat.CBOR).reason()).isIn(DeadLetterReason.TRUNCATED,
+                DeadLetterReason.NOT_SENML);
+        byte[] deep = new byte[4000]; // [{0: [[[[...
+        Arrays.fill(deep, (byte) 0x81);
+        deep[1] = (byte) 0xa1;
+        deep[2] = 0x00;
+        assertThat(refused(deep, SenmlFormat.CBOR).reason()).isIn(DeadLetterReason.TRUNCATED,
+                DeadLetterReason.NOT_SENML);
+        byte[] tags = new byte[4000]; // tag(tag(tag(...)))
+        Arrays.fill(tags, (byte) 0xc6);
+        tags[0] = (byte) 0x81;
+        assertThat(refused(tags, SenmlFormat.CBOR).reason()).isIn(DeadLetterReason.TRUNCATED,
+                DeadLetterReason.NOT_SENML);
+        assertThat(refused("[{\"x\":" + "[".repeat(4000)).reason()).isIn(DeadLetterReason.TRUNCATED,
+                DeadLetterReason.NOT_SENML);
+    }
+
+    @Test
     void stringTime() throws Exception {
         RecordProblem p = onlyProblem("[{\"bn\":\"gw1/d/\",\"n\":\"a\",\"t\":\"now\",\"v\":1,\"seq\":1}]");
         assertThat(p.reason()).isEqualTo(DeadLetterReason.BAD_RECORD);
