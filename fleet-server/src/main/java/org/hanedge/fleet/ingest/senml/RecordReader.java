@@ -124,7 +124,7 @@ final class RecordReader {
         if ((seen & id) != 0) {
             fail(DeadLetterReason.BAD_RECORD, "\"" + label + "\" appears twice");
         } else if ((id & VALUES) != 0 && (seen & VALUES) != 0) {
-            fail(DeadLetterReason.BAD_RECORD, "more than one value field (\"" + labelOf(seen & VALUES, null)
+            fail(DeadLetterReason.BAD_RECORD, "more than one value field (\"" + labelOf(Integer.lowestOneBit(seen & VALUES), "")
                     + "\" and \"" + label + "\")");
         }
         seen |= id;
@@ -363,7 +363,8 @@ final class RecordReader {
             case START_OBJECT -> "an object";
             case START_ARRAY -> "an array";
             case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_NUMBER_INT -> "an integer";
+            case VALUE_NUMBER_FLOAT -> "a decimal number";
             case VALUE_TRUE, VALUE_FALSE -> "a boolean";
             case VALUE_NULL -> "null";
             case VALUE_EMBEDDED_OBJECT -> "binary data";

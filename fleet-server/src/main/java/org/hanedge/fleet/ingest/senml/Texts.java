@@ -16,10 +16,13 @@ final class Texts {
             return "null";
         }
         int n = Math.min(s.length(), max);
+        if (n < s.length() && n > 0 && Character.isHighSurrogate(s.charAt(n - 1))) {
+            n--; // do not cut a character in half
+        }
         StringBuilder b = new StringBuilder(n + 12);
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            b.append(Character.isISOControl(c) || Character.isSurrogate(c) ? '?' : c);
+            b.append(Character.isISOControl(c) ? '?' : c);
         }
         if (s.length() > max) {
             b.append("...(").append(s.length()).append(" chars)");

@@ -62,7 +62,7 @@ class SenmlDecoderErrorsTest {
     void arrayOfNonMaps() {
         SenmlFormatException e = refused("[{\"bn\":\"gw1/d/\",\"n\":\"a\",\"v\":1,\"seq\":1}, 42]");
         assertThat(e.reason()).isEqualTo(DeadLetterReason.NOT_SENML);
-        assertThat(e.detail()).isEqualTo("element 1 of the pack is a number, expected a record (a map)");
+        assertThat(e.detail()).isEqualTo("element 1 of the pack is an integer, expected a record (a map)");
     }
 
     @Test
@@ -142,6 +142,16 @@ class SenmlDecoderErrorsTest {
     }
 
     @Test
+    void recordTextIsClippedAndSafeForOneLine() throws Exception {
+        String json = "[{\"bn\":\"gw1/d/\",\"n\":\"a\",\n\"t\":\"x\",\"v\":1,\"seq\":1,\"pad\":\""
+                + "\uD83D\uDE00".repeat(400) + "\"}]";
+        RecordProblem p = onlyProblem(json);
+        assertThat(p.recordText()).startsWith("{\"bn\":\"gw1/d/\",\"n\":\"a\",?\"t\":").doesNotContain("\n")
+                .endsWith("...(" + (json.length() - 2) + " chars)");
+        assertThat(p.recordText().codePoints().filter(c -> c == '?').count()).isEqualTo(1);
+    }
+
+    @Test
     void stringTime() throws Exception {
         RecordProblem p = onlyProblem("[{\"bn\":\"gw1/d/\",\"n\":\"a\",\"t\":\"now\",\"v\":1,\"seq\":1}]");
         assertThat(p.reason()).isEqualTo(DeadLetterReason.BAD_RECORD);
@@ -152,11 +162,11 @@ class SenmlDecoderErrorsTest {
     @Test
     void wrongTypesOfOtherFields() throws Exception {
         assertThat(onlyProblem("[{\"bn\":\"gw1/d/\",\"n\":7,\"v\":1,\"seq\":1}]").detail())
-                .isEqualTo("record 0: \"n\" is a number, expected a string");
+                .isEqualTo("record 0: \"n\" is an integer, expected a string");
         assertThat(onlyProblem("[{\"bn\":\"gw1/d/\",\"n\":\"a\",\"v\":\"1\",\"seq\":1}]").detail())
                 .isEqualTo("record 0: \"v\" is a string, expected a number");
         assertThat(onlyProblem("[{\"bn\":\"gw1/d/\",\"n\":\"a\",\"vb\":1,\"seq\":1}]").detail())
-                .isEqualTo("record 0: \"vb\" is a number, expected a boolean");
+                .isEqualTo("record 0: \"vb\" is an integer, expected a boolean");
         assertThat(onlyProblem("[{\"bn\":\"gw1/d/\",\"n\":\"a\",\"vs\":{\"x\":1},\"seq\":1}]").detail())
                 .isEqualTo("record 0: \"vs\" is an object, expected a string");
         assertThat(onlyProblem("[{\"bn\":\"gw1/d/\",\"n\":\"a\",\"u\":null,\"v\":1,\"seq\":1}]").detail())
@@ -172,8 +182,8 @@ class SenmlDecoderErrorsTest {
                 .isEqualTo("record 0: \"seq\" is -4, expected a non-negative integer");
         assertThat(onlyProblem("[{\"bn\":\"gw1/d/\",\"n\":\"a\",\"v\":1,\"seq\":\"4\"}]").detail())
                 .isEqualTo("record 0: \"seq\" is a string, expected a non-negative integer");
-        assertThat(onlyProblem("[{\"bn\":\"gw1/d/\",\"n\":\"a\",\"v\":1,\"seq\":4.5}]").reason())
-                .isEqualTo(DeadLetterReason.MISSING_SEQ);
+        assertThat(onlyProblem("[{\"bn\":\"gw1/d/\",\"n\":\"a\",\"v\":1,\"seq\":4.5}]").detail())
+                .isEqualTo("record 0: \"seq\" is a decimal number, expected a non-negative integer");
         assertThat(onlyProblem("[{\"bn\":\"gw1/d/\",\"n\":\"a\",\"v\":1,\"seq\":99999999999999999999}]").detail())
                 .isEqualTo("record 0: \"seq\" 99999999999999999999 is too large");
     }
@@ -212,7 +222,7 @@ class SenmlDecoderErrorsTest {
 
         assertThat(pack.records()).extracting(r -> r.deviceId() + "/" + r.channel()).containsExactly("d/a", "e/d");
         assertThat(pack.problems()).extracting(RecordProblem::detail).containsExactly(
-                "record 1: \"bn\" is a number, expected a string",
+                "record 1: \"bn\" is an integer, expected a string",
                 "record 2: no usable base name (the \"bn\" of record 1 was not a string)");
     }
 
@@ -220,6 +230,8 @@ class SenmlDecoderErrorsTest {
     void duplicateFields() throws Exception {
         assertThat(onlyProblem("[{\"bn\":\"gw1/d/\",\"n\":\"a\",\"v\":1,\"vb\":true,\"seq\":1}]").detail())
                 .isEqualTo("record 0: more than one value field (\"v\" and \"vb\")");
+        assertThat(onlyProblem("[{\"bn\":\"gw1/d/\",\"n\":\"a\",\"vs\":\"1\",\"vb\":true,\"v\":1,\"seq\":1}]")
+                .detail()).isEqualTo("record 0: more than one value field (\"vs\" and \"vb\")");
         assertThat(onlyProblem("[{\"bn\":\"gw1/d/\",\"n\":\"a\",\"v\":1,\"v\":2,\"seq\":1}]").detail())
                 .isEqualTo("record 0: \"v\" appears twice");
         assertThat(onlyProblem("[{\"bn\":\"gw1/d/\",\"n\":\"a\",\"v\":1,\"seq\":1,\"seq\":2}]").detail())

@@ -32,7 +32,11 @@ class SenmlFuzzTest {
         int packs = 0;
         int packsWithProblems = 0;
         for (int i = 0; i < Integer.getInteger("senml.fuzz.inputs", 5000); i++) {
-            byte[] input = i % 4 == 0 ? randomBytes(random, format) : mutate(random, valid);
+            byte[] input = switch (i % 4) {
+                case 0 -> randomBytes(random, format);
+                case 1 -> randomRecords(random, format);
+                default -> mutate(random, valid);
+            };
             try {
                 DecodedPack pack = decoder.decode("gw1", input, format, SenmlDecoderTest.NOW);
                 assertThat(pack.records().size() + pack.problems().size()).isLessThanOrEqualTo(input.length);
@@ -51,6 +55,56 @@ class SenmlFuzzTest {
         assertThat(packs).isGreaterThan(100);
         assertThat(packsWithProblems).isGreaterThan(100);
         assertThat(refused).containsKeys(DeadLetterReason.NOT_SENML, DeadLetterReason.TRUNCATED);
+    }
+
+    private static final String[] FIELDS = {"bn", "n", "u", "t", "v", "vb", "vs", "q", "seq", "bt", "x_", "other"};
+    private static final int[] LABELS = {-2, 0, 1, 6, 2, 4, 3, -1, -1, -3, -1, 99};
+
+    /** Well-formed packs of records made of random fields (repeated, missing) with values of random types. */
+    private static byte[] randomRecords(Random random, SenmlFormat format) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (com.fasterxml.jackson.core.JsonGenerator g = format == SenmlFormat.JSON
+                ? new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)
+                : new com.fasterxml.jackson.dataformat.cbor.CBORFactory().createGenerator(out)) {
+            g.writeStartArray();
+            for (int r = random.nextInt(6); r > 0; r--) {
+                g.writeStartObject();
+                for (int f = random.nextInt(9); f > 0; f--) {
+                    int k = random.nextInt(FIELDS.length);
+                    if (g instanceof com.fasterxml.jackson.dataformat.cbor.CBORGenerator cbor && LABELS[k] != -1
+                            && random.nextBoolean()) {
+                        cbor.writeFieldId(LABELS[k]);
+                    } else {
+                        g.writeFieldName(FIELDS[k]);
+                    }
+                    switch (random.nextInt(9)) {
+                        case 0 -> g.writeString(random.nextBoolean() ? "gw1/d" + random.nextInt(3) + "/" : "x");
+                        case 1 -> g.writeString(random.nextBoolean() ? "BAD_COMM" : "NON_FINITE");
+                        case 2 -> g.writeNumber(random.nextInt(5) - 1);
+                        case 3 -> g.writeNumber(random.nextBoolean() ? 1.7e9 + random.nextDouble() : 1e300);
+                        case 4 -> g.writeBoolean(random.nextBoolean());
+                        case 5 -> g.writeNull();
+                        case 6 -> {
+                            g.writeStartArray();
+                            g.writeNumber(1);
+                            g.writeEndArray();
+                        }
+                        case 7 -> {
+                            g.writeStartObject();
+                            g.writeFieldName("v");
+                            g.writeString("nested");
+                            g.writeEndObject();
+                        }
+                        default -> g.writeNumber(new java.math.BigInteger("123456789012345678901234567890"));
+                    }
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static byte[] randomBytes(Random random, SenmlFormat format) {
