@@ -39,7 +39,6 @@ final class RecordReader {
         QUALITY_HAS_VALUE.put(NON_FINITE, false);
     }
 
-    private final String gatewayId;
     private final String prefix;
     private final SenmlFormat format;
     private final byte[] payload;
@@ -60,7 +59,6 @@ final class RecordReader {
     private String device, channel; // resolved name
 
     RecordReader(String gatewayId, SenmlFormat format, byte[] payload, long nowMillis) {
-        this.gatewayId = gatewayId;
         this.prefix = gatewayId + "/";
         this.format = format;
         this.payload = payload;
