@@ -73,7 +73,7 @@ CREATE TABLE series (
     last_time    BIGINT,
     last_value   DOUBLE PRECISION,
     last_text    VARCHAR(1024),
-    last_quality VARCHAR(16),
+    last_quality VARCHAR(32),
     last_seq     BIGINT,
     CONSTRAINT series_key UNIQUE (gateway_id, device_id, channel)
 );
@@ -87,7 +87,7 @@ CREATE TABLE reading (
     seq       BIGINT NOT NULL,
     num       DOUBLE PRECISION,
     text      VARCHAR(1024),
-    quality   VARCHAR(16),                        -- null = GOOD
+    quality   VARCHAR(32),                        -- null = GOOD
     batch     BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX reading_series_ts ON reading (series_id, ts);

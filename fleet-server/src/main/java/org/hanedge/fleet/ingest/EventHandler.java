@@ -3,6 +3,7 @@ package org.hanedge.fleet.ingest;
 import java.time.Clock;
 import java.time.Instant;
 
+import org.hanedge.fleet.alarm.AlarmRecorder;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Events a gateway sends through its outbox (JSON objects with a {@code seq}): kept in {@code gateway_event},
- * deduplicated by (gateway, seq) like telemetry.
+ * deduplicated by (gateway, seq) like telemetry; alarm events also raise or clear the alarm they name.
  */
 @Component
 public class EventHandler {
@@ -20,9 +21,11 @@ public class EventHandler {
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
     private final Clock clock;
+    private final AlarmRecorder alarms;
 
     public EventHandler(ObjectMapper json, SeqDedup dedup, IngestWriter writer, DeadLetters deadLetters,
-            IngestMetrics metrics, Clock clock) {
+            IngestMetrics metrics, Clock clock, AlarmRecorder alarms) {
+        this.alarms = alarms;
         this.json = json;
         this.dedup = dedup;
         this.writer = writer;
@@ -56,9 +59,23 @@ public class EventHandler {
         }
         long ts = time(n.path("time"), now);
         long[] seqs = seq == null ? new long[0] : new long[] { seq };
-        writer.submit(IngestItem.action(gatewayId, seqs, j -> j.sql(
-                "INSERT INTO gateway_event (gateway_id, topic, seq, ts, body) VALUES (?, ?, ?, ?, ?)")
-                .params(gatewayId, kind, seq, ts, body).update(), ack));
+        AlarmEvent alarm = null;
+        if ("alarm".equals(kind)) {
+            try {
+                alarm = AlarmEvent.of(n, ts);
+            } catch (IllegalArgumentException e) {
+                reject(gatewayId, topic, payload, ack, now, "alarm: " + e.getMessage());
+                return;
+            }
+        }
+        AlarmEvent a = alarm;
+        writer.submit(IngestItem.action(gatewayId, seqs, j -> {
+            j.sql("INSERT INTO gateway_event (gateway_id, topic, seq, ts, body) VALUES (?, ?, ?, ?, ?)")
+                    .params(gatewayId, kind, seq, ts, body).update();
+            if (a != null) {
+                a.applyTo(alarms, gatewayId, seq);
+            }
+        }, ack));
     }
 
     private void reject(String gatewayId, String topic, byte[] payload, Runnable ack, long now, String detail) {

@@ -139,6 +139,28 @@ class IngestFlowTest extends FleetServerTest {
                 jdbc.sql("SELECT online FROM gateway WHERE id = 'ING-4'").query(Boolean.class).single()).isFalse());
     }
 
+    @Test
+    void anAlarmResentAfterAReconnectIsOneAlarmThatClears() {
+        try (TestGateway gw = lake("ING-5")) {
+            String raised = "{\"alarm\":\"water_level:HIGH\",\"device\":\"lake-sonde\",\"channel\":\"water_level\","
+                    + "\"state\":\"raised\",\"severity\":\"major\",\"value\":2.6,\"limit\":2.5,"
+                    + "\"time\":\"2026-11-27T01:00:00Z\",\"message\":\"water level high\"}";
+            gw.event("alarm", raised, 10);
+            gw.event("alarm", raised, 10);
+            gw.event("alarm", "{\"alarm\":\"water_level:HIGH\",\"state\":\"cleared\",\"time\":\"2026-11-27T01:20:00Z\"}", 11);
+            gw.event("alarm", "{\"state\":\"raised\"}", 12);
+            await().untilAsserted(() -> assertThat(jdbc.sql("SELECT state FROM alarm WHERE gateway_id = 'ING-5'")
+                    .query(String.class).list()).containsExactly("CLEARED"));
+            assertThat(jdbc.sql("SELECT raised_at FROM alarm WHERE gateway_id = 'ING-5'").query(Long.class).single())
+                    .isEqualTo(java.time.Instant.parse("2026-11-27T01:00:00Z").toEpochMilli());
+            assertThat(jdbc.sql("SELECT severity FROM alarm WHERE gateway_id = 'ING-5'").query(String.class).single())
+                    .isEqualTo("MAJOR");
+            await().untilAsserted(() -> assertThat(deadLetterReasons("ING-5")).containsExactly("BAD_EVENT"));
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM gateway_event WHERE gateway_id = 'ING-5'").query(Long.class)
+                    .single()).isEqualTo(2);
+        }
+    }
+
     private static byte[] truncatedCbor(double t) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = new CBORFactory().createGenerator(out)) {
