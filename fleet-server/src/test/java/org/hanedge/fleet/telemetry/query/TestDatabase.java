@@ -20,7 +20,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
  * A fresh H2 file database in a temp directory with the real migrations applied, plus helpers inserting rows the
  * way the ingest stores them (tests of the read side set up their data directly). With the system property
  * {@code hanedge.test.postgres} (a JDBC URL, e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres})
- * each instance is a fresh schema in that PostgreSQL database instead, so the same tests check the SQL there.
+ * each instance is a fresh schema in that PostgreSQL database instead, so the same tests check the SQL there; the
+ * value {@code shared} uses a real PostgreSQL server started for the test JVM (the build's second surefire run).
  */
 public final class TestDatabase {
     public final DataSource dataSource;
@@ -29,6 +30,9 @@ public final class TestDatabase {
     public TestDatabase() {
         try {
             String postgres = System.getProperty("hanedge.test.postgres");
+            if ("shared".equals(postgres)) {
+                postgres = SharedPostgres.URL.get();
+            }
             DriverManagerDataSource ds;
             if (postgres != null && !postgres.isBlank()) {
                 String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
@@ -96,5 +100,21 @@ public final class TestDatabase {
         jdbc.sql("INSERT INTO alarm (gateway_id, device_id, channel, alarm_key, severity, state, source, raised_at) "
                 + "VALUES (?, 'd1', ?, ?, 'WARNING', ?, 'GATEWAY', ?)")
                 .params(gatewayId, channel, key, state, raisedAt).update();
+    }
+
+    /** One database on the JVM's shared PostgreSQL server (test-support), created on first use. */
+    private static final class SharedPostgres {
+        static final java.util.function.Supplier<String> URL = new java.util.function.Supplier<>() {
+            private String url;
+
+            @Override
+            public synchronized String get() {
+                if (url == null) {
+                    org.hanedge.testing.PostgresServer server = org.hanedge.testing.PostgresServer.shared();
+                    url = server.createDatabase("fleet_query") + "?user=" + server.username();
+                }
+                return url;
+            }
+        };
     }
 }
