@@ -24,7 +24,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class ConnectionTracker implements ClientLifecycleEventListener {
     private static final String COUNTED = "hanedge.counted";
     private final Map<MqttRole, AtomicInteger> connected = new EnumMap<>(MqttRole.class);
-    private final Map<String, Set<String>> clientsByUser = new ConcurrentHashMap<>();
+    /** user name -> client id -> open connections (a taken-over session briefly has two) */
+    private final Map<String, Map<String, Integer>> clientsByUser = new ConcurrentHashMap<>();
 
     ConnectionTracker(MeterRegistry meters) {
         for (MqttRole role : MqttRole.values()) {
@@ -41,7 +42,7 @@ final class ConnectionTracker implements ClientLifecycleEventListener {
 
     /** Client ids connected now with this user name. */
     Set<String> clientsOf(String username) {
-        return Set.copyOf(clientsByUser.getOrDefault(username, Set.of()));
+        return Set.copyOf(clientsByUser.getOrDefault(username, Map.of()).keySet());
     }
 
     @Override
@@ -53,7 +54,12 @@ final class ConnectionTracker implements ClientLifecycleEventListener {
         ConnectionAttributeStore store = input.getConnectionInformation().getConnectionAttributeStore();
         ConnectionPrincipal.read(store).ifPresent(p -> {
             connected.get(p.role()).incrementAndGet();
-            clientsByUser.computeIfAbsent(p.username(), u -> ConcurrentHashMap.newKeySet()).add(input.getClientInformation().getClientId());
+            String clientId = input.getClientInformation().getClientId();
+            clientsByUser.compute(p.username(), (u, ids) -> {
+                Map<String, Integer> m = ids == null ? new ConcurrentHashMap<>() : ids;
+                m.merge(clientId, 1, Integer::sum);
+                return m;
+            });
             store.putAsString(COUNTED, "y");
         });
     }
@@ -68,7 +74,7 @@ final class ConnectionTracker implements ClientLifecycleEventListener {
             connected.get(p.role()).decrementAndGet();
             String clientId = input.getClientInformation().getClientId();
             clientsByUser.computeIfPresent(p.username(), (u, ids) -> {
-                ids.remove(clientId);
+                ids.computeIfPresent(clientId, (id, n) -> n > 1 ? n - 1 : null);
                 return ids.isEmpty() ? null : ids;
             });
         });

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -120,7 +122,6 @@ public class EmbeddedBroker implements SmartLifecycle, ServerMqttAccess {
         Path conf = root.resolve("conf");
         Path data = root.resolve("data");
         Path extensions = root.resolve("extensions");
-        String password;
         try {
             Files.createDirectories(conf);
             Files.createDirectories(data);
@@ -131,7 +132,7 @@ public class EmbeddedBroker implements SmartLifecycle, ServerMqttAccess {
         }
         byte[] secret = new byte[32];
         random.nextBytes(secret);
-        password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
 
         ThreadPoolExecutor executor = authExecutor();
         BrokerAuthenticator authenticator = new BrokerAuthenticator(MqttCredentialService.SERVER_USERNAME,
@@ -185,7 +186,9 @@ public class EmbeddedBroker implements SmartLifecycle, ServerMqttAccess {
     public void onRevoked(MqttCredentialRevokedEvent event) {
         ClientService clients = clientService;
         if (clients != null) {
-            connections.clientsOf(event.username()).forEach(clients::disconnectClient);
+            Set<String> ids = new HashSet<>(connections.clientsOf(event.username()));
+            ids.add(event.username()); // a gateway's client id, even if it connected a moment ago
+            ids.forEach(clients::disconnectClient);
         }
     }
 
