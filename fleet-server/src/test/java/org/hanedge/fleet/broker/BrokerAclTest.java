@@ -7,6 +7,7 @@ import static org.hanedge.fleet.broker.MqttTestClients.publish;
 import static org.hanedge.fleet.broker.MqttTestClients.refusal;
 import static org.hanedge.fleet.broker.MqttTestClients.subscribe;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 
@@ -158,6 +163,29 @@ class BrokerAclTest extends FleetServerTest {
         await().until(() -> connected("GATEWAY") == before + 1);
         gw.client().disconnect();
         await().until(() -> connected("GATEWAY") == before);
+    }
+
+    @Test
+    void aGatewaysLastWillMayOnlyBeItsOwnState() {
+        IssuedCredential c = credentials.issueForGateway(GW2);
+        Mqtt5BlockingClient gw = MqttTestClients.builder(GW2, MQTT_PORT).willPublish().topic("hanedge/v1/ACL-GW-2/state")
+                .payload("offline".getBytes(StandardCharsets.UTF_8)).qos(MqttQos.AT_LEAST_ONCE).retain(true).applyWillPublish().buildBlocking();
+        gw.connectWith().simpleAuth().username(GW2).password(c.password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
+        gw.disconnectWith().reasonCode(Mqtt5DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE).send();
+        await().until(() -> server.messages().contains("hanedge/v1/ACL-GW-2/state offline"));
+
+        Mqtt5BlockingClient forger = MqttTestClients.builder(GW2, MQTT_PORT).willPublish().topic("hanedge/v1/ACL-GW-1/state")
+                .payload("forged-will".getBytes(StandardCharsets.UTF_8)).qos(MqttQos.AT_LEAST_ONCE).applyWillPublish().buildBlocking();
+        try {
+            forger.connectWith().simpleAuth().username(GW2).password(c.password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
+            forger.disconnectWith().reasonCode(Mqtt5DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE).send();
+        } catch (Mqtt5ConnAckException e) {
+            assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED);
+        }
+        Received gw2 = track(connect(GW2, GW2, c.password(), MQTT_PORT));
+        publish(gw2.client(), "hanedge/v1/ACL-GW-2/telemetry", "after-will");
+        await().until(() -> server.messages().contains("hanedge/v1/ACL-GW-2/telemetry after-will"));
+        assertThat(server.messages()).noneMatch(m -> m.endsWith(" forged-will"));
     }
 
     private double connected(String role) {
