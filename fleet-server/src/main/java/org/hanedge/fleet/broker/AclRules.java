@@ -1,0 +1,76 @@
+package org.hanedge.fleet.broker;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.hanedge.fleet.credential.MqttPrincipal;
+
+/**
+ * The topic permissions of each role (default: deny). Topic root {@code hanedge/v1/{gatewayId}/} (docs/uplink.md).
+ * <ul>
+ * <li>GATEWAY: publish {@code telemetry, alarm, event, state, stats, config/reported, cmd-res/#} under its own root;
+ * subscribe {@code cmd/#} and {@code config/desired} under its own root; nothing shared.</li>
+ * <li>BACKEND: subscribe (plain or shared) {@code hanedge/v1/+/telemetry, alarm, state, event}; publish nothing.</li>
+ * <li>SERVER: everything, including shared subscriptions.</li>
+ * </ul>
+ */
+public final class AclRules {
+    public static final String ROOT = "hanedge/v1/";
+    static final List<String> GATEWAY_PUBLISH = List.of("telemetry", "alarm", "event", "state", "stats", "config/reported", "cmd-res/#");
+    static final List<String> GATEWAY_SUBSCRIBE = List.of("cmd/#", "config/desired");
+    static final List<String> BACKEND_SUBSCRIBE = List.of("telemetry", "alarm", "state", "event");
+
+    private AclRules() {
+    }
+
+    public static List<AclRule> forPrincipal(MqttPrincipal principal) {
+        List<AclRule> rules = new ArrayList<>();
+        switch (principal.role()) {
+            case GATEWAY -> {
+                String root = ROOT + principal.gatewayId() + "/";
+                GATEWAY_PUBLISH.forEach(t -> rules.add(new AclRule(root + t, AclRule.Activity.PUBLISH, AclRule.Shared.NOT_SHARED)));
+                GATEWAY_SUBSCRIBE.forEach(t -> rules.add(new AclRule(root + t, AclRule.Activity.SUBSCRIBE, AclRule.Shared.NOT_SHARED)));
+            }
+            case BACKEND -> BACKEND_SUBSCRIBE.forEach(t -> rules.add(new AclRule(ROOT + "+/" + t, AclRule.Activity.SUBSCRIBE, AclRule.Shared.ALL)));
+            case SERVER -> rules.add(new AclRule("#", AclRule.Activity.ALL, AclRule.Shared.ALL));
+        }
+        return List.copyOf(rules);
+    }
+
+    /**
+     * Whether a client may connect with this client id: a gateway only with its user name (= its id), a backend with
+     * its user name or {@code <username>.<anything>} (several instances; '.' cannot occur in a backend name, so one
+     * backend cannot take another's client ids), the server with any.
+     */
+    public static boolean clientIdAllowed(MqttPrincipal principal, String clientId) {
+        return switch (principal.role()) {
+            case GATEWAY -> principal.username().equals(clientId);
+            case BACKEND -> clientId.equals(principal.username()) || clientId.startsWith(principal.username() + ".");
+            case SERVER -> true;
+        };
+    }
+
+    /** Whether the principal may publish on this topic (a topic name, no wildcards). */
+    public static boolean mayPublish(MqttPrincipal principal, String topic) {
+        return forPrincipal(principal).stream()
+                .anyMatch(r -> r.activity() != AclRule.Activity.SUBSCRIBE && matches(r.topicFilter(), topic));
+    }
+
+    /** MQTT topic matching: {@code +} is one level, a trailing {@code #} is the parent level and everything below. */
+    static boolean matches(String filter, String topic) {
+        String[] f = filter.split("/", -1);
+        String[] t = topic.split("/", -1);
+        if (t.length > 0 && t[0].startsWith("$") && (f[0].equals("#") || f[0].equals("+"))) {
+            return false;
+        }
+        for (int i = 0; i < f.length; i++) {
+            if (f[i].equals("#")) {
+                return true;
+            }
+            if (i >= t.length || !(f[i].equals("+") || f[i].equals(t[i]))) {
+                return false;
+            }
+        }
+        return f.length == t.length;
+    }
+}

@@ -1,0 +1,11 @@
+package org.hanedge.fleet.credential;
+
+/** Who an MQTT client is, which decides its topic permissions. */
+public enum MqttRole {
+    /** a gateway: publishes and subscribes only under its own topic root */
+    GATEWAY,
+    /** a read-only consumer (e.g. the city backend): subscribes to telemetry, alarms, state and events */
+    BACKEND,
+    /** the fleet server itself: everything */
+    SERVER
+}
