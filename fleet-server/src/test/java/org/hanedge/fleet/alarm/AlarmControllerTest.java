@@ -18,8 +18,7 @@ import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(controllers = AlarmController.class)
-@Import({ AlarmService.class, AlarmRecorder.class, AlarmRepository.class, SliceTestSupport.Database.class,
-        SliceTestSupport.ProblemAdvice.class })
+@Import({ AlarmService.class, AlarmRecorder.class, AlarmRepository.class, SliceTestSupport.Database.class })
 class AlarmControllerTest {
     static final long T0 = Instant.parse("2026-11-26T10:00:00Z").toEpochMilli();
 
@@ -66,10 +65,10 @@ class AlarmControllerTest {
     void badRequestsAndUnknownAlarms() throws Exception {
         mvc.perform(get("/api/v1/alarms/999999")).andExpect(status().isNotFound());
         mvc.perform(get("/api/v1/alarms/abc"))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.parameter").value("id"));
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("id"));
         mvc.perform(get("/api/v1/alarms").param("size", "501"))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.parameter").value("size"));
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("size"));
         mvc.perform(get("/api/v1/alarms").param("state", "OPEN"))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.parameter").value("state"));
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("state"));
     }
 }

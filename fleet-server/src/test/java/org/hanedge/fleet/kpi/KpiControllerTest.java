@@ -19,7 +19,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(controllers = KpiController.class)
 @Import({ KpiService.class, TrafficKpi.class, WaterKpi.class, DrainageKpi.class, WasteKpi.class, FishingKpi.class,
-        SliceTestSupport.Database.class, SliceTestSupport.ProblemAdvice.class, KpiControllerTest.Profiles.class })
+        SliceTestSupport.Database.class, KpiControllerTest.Profiles.class })
 @WithMockUser(roles = "VIEWER")
 class KpiControllerTest {
     static final long H0 = java.time.Instant.parse("2026-11-26T14:00:00Z").toEpochMilli();
@@ -67,6 +67,6 @@ class KpiControllerTest {
     void badRangeIs400() throws Exception {
         mvc.perform(get("/api/v1/kpis").param("from", "2026-11-26T15:00:00Z").param("to", "2026-11-26T14:00:00Z"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.parameter").value("from"));
+                .andExpect(jsonPath("$.errors[0].field").value("from"));
     }
 }

@@ -42,20 +42,4 @@ public final class SliceTestSupport {
             return db.jdbc;
         }
     }
-
-    @TestComponent
-    @RestControllerAdvice
-    public static class ProblemAdvice {
-        @ExceptionHandler(BadRequestException.class)
-        ProblemDetail badRequest(BadRequestException e) {
-            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-            p.setProperties(Map.of("parameter", e.parameter()));
-            return p;
-        }
-
-        @ExceptionHandler(NotFoundException.class)
-        ProblemDetail notFound(NotFoundException e) {
-            return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        }
-    }
 }

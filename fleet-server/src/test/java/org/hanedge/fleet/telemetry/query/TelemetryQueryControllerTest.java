@@ -16,8 +16,7 @@ import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(controllers = TelemetryQueryController.class)
-@Import({ TelemetryQueryService.class, TelemetryQueryRepository.class, SliceTestSupport.Database.class,
-        SliceTestSupport.ProblemAdvice.class })
+@Import({ TelemetryQueryService.class, TelemetryQueryRepository.class, SliceTestSupport.Database.class })
 @WithMockUser(roles = "VIEWER")
 class TelemetryQueryControllerTest {
     static final long T0 = Instant.parse("2026-11-26T10:00:00Z").toEpochMilli();
@@ -87,15 +86,15 @@ class TelemetryQueryControllerTest {
     void badParametersAre400NamingThem() throws Exception {
         mvc.perform(get("/api/v1/gateways/lake-1/series").param("channel", "ph").param("step", "1s"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.parameter").value("step"))
+                .andExpect(jsonPath("$.errors[0].field").value("step"))
                 .andExpect(jsonPath("$.detail").value(containsString("10000")));
         mvc.perform(get("/api/v1/gateways/lake-1/series").param("channel", "ph").param("from", "last week"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.parameter").value("from"));
+                .andExpect(jsonPath("$.errors[0].field").value("from"));
         mvc.perform(get("/api/v1/gateways/lake-1/series").param("channel", "ph")
                         .param("from", "2024-01-01T00:00:00Z").param("to", "2026-01-01T00:00:00Z"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.parameter").value("from"));
+                .andExpect(jsonPath("$.errors[0].field").value("from"));
     }
 
     @Test
