@@ -50,6 +50,30 @@ public class MqttCredentialController {
         }
     }
 
+    /** @param gatewayIds the gateways to issue for (1-1000; each must be registered) */
+    public record BulkGatewayRequest(java.util.List<String> gatewayIds) {
+    }
+
+    /**
+     * Issues credentials for many gateways at once (provisioning a district, load tests); all or nothing: an unknown
+     * gateway fails the whole request before anything is issued.
+     */
+    @PostMapping("/mqtt-credentials/gateways")
+    @ResponseStatus(HttpStatus.CREATED)
+    public java.util.List<IssuedCredentialDto> issueForGateways(@RequestBody BulkGatewayRequest body,
+            HttpServletRequest request) {
+        if (body == null || body.gatewayIds() == null || body.gatewayIds().isEmpty() || body.gatewayIds().size() > 1000) {
+            throw new BadRequestException("gatewayIds", "give 1 to 1000 gateway ids");
+        }
+        try {
+            return credentials.issueForGateways(body.gatewayIds()).stream().map(c -> dto(c, request)).toList();
+        } catch (UnknownGatewayException e) {
+            throw new NotFoundException("gateway", e.gatewayId());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("gatewayIds", e.getMessage());
+        }
+    }
+
     @PostMapping("/mqtt-credentials/backend")
     @ResponseStatus(HttpStatus.CREATED)
     public IssuedCredentialDto issueForBackend(@RequestBody BackendCredentialRequest body, HttpServletRequest request) {

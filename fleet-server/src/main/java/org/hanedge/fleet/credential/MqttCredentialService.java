@@ -79,6 +79,12 @@ public class MqttCredentialService implements CredentialVerifier {
         return store(gatewayId, MqttRole.GATEWAY, gatewayId);
     }
 
+    /** New credentials for several gateways in one transaction: all are issued, or (on an error) none. */
+    @Transactional
+    public java.util.List<IssuedCredential> issueForGateways(java.util.List<String> gatewayIds) {
+        return gatewayIds.stream().map(this::issueForGateway).toList();
+    }
+
     /**
      * A new read-only credential {@code backend-<name>}, replacing any earlier one of that name.
      *

@@ -85,6 +85,28 @@ class MqttCredentialControllerTest {
     }
 
     @Test
+    void issuesManyGatewaysAtOnceOrNone() throws Exception {
+        jdbc.sql("MERGE INTO gateway (id, kind, name, created_at) KEY (id) VALUES ('CTL-GW-2', 'lake', 'lake', 0)").update();
+        String body = mvc.perform(post("/api/v1/admin/mqtt-credentials/gateways").with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"gatewayIds\":[\"CTL-GW-1\",\"CTL-GW-2\"]}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$[1].username").value("CTL-GW-2"))
+                .andReturn().getResponse().getContentAsString();
+        JsonNode n = json.readTree(body);
+        assertThat(credentials.authenticate("CTL-GW-2", n.get(1).get("password").asText().getBytes(StandardCharsets.UTF_8)))
+                .isPresent();
+        String before = jdbc.sql("SELECT secret_hash FROM mqtt_credential WHERE username = 'CTL-GW-1'").query(String.class).single();
+        mvc.perform(post("/api/v1/admin/mqtt-credentials/gateways").with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"gatewayIds\":[\"CTL-GW-1\",\"NOPE\"]}"))
+                .andExpect(status().isNotFound());
+        assertThat(jdbc.sql("SELECT secret_hash FROM mqtt_credential WHERE username = 'CTL-GW-1'").query(String.class).single())
+                .isEqualTo(before);
+        mvc.perform(post("/api/v1/admin/mqtt-credentials/gateways").with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"gatewayIds\":[]}"))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
     void anUnknownGatewayIsNotFound() throws Exception {
         mvc.perform(post("/api/v1/admin/gateways/NOPE/mqtt-credential").with(csrf())).andExpect(status().isNotFound());
     }
