@@ -168,7 +168,7 @@ public final class IngestBench implements Callable<Integer> {
             r.put("connectFailures", s.connectFailures());
             r.put("connectionsLost", s.connectionsLost());
             r.put("secondsToConnectAll", round(connectS));
-            r.put("brokerConnections", server.metric("hanedge_broker_connections"));
+            r.put("brokerConnections", server.metric("hanedge_broker_connections{role=\"GATEWAY\""));
             r.put("gatewaysOnline", server.metric("hanedge_gateways_online"));
             fleet.stop(Duration.ofSeconds(10));
         }

@@ -31,6 +31,8 @@ public final class FleetServerProcess implements AutoCloseable {
     private final int httpPort;
     private final int mqttPort;
     private final HttpClient http = HttpClient.newHttpClient();
+    /** An ADMIN API token made at start: a Bearer check is a hash lookup, Basic costs a bcrypt each time. */
+    private volatile String token;
 
     private FleetServerProcess(Process process, Path log, int httpPort, int mqttPort) {
         this.process = process;
@@ -72,6 +74,13 @@ public final class FleetServerProcess implements AutoCloseable {
                     }
                     return server.healthy();
                 });
+        try {
+            server.token = server.post("/api/v1/admin/tokens", "{\"name\":\"harness\",\"role\":\"ADMIN\"}")
+                    .get("token").asText();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
         return server;
     }
 
@@ -110,9 +119,13 @@ public final class FleetServerProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)), path);
     }
 
+    private String authorization() {
+        return token != null ? "Bearer " + token
+                : "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+    }
+
     private JsonNode send(HttpRequest.Builder b, String path) throws IOException, InterruptedException {
-        String auth = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = http.send(b.header("Authorization", "Basic " + auth).build(),
+        HttpResponse<String> r = http.send(b.header("Authorization", authorization()).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (r.statusCode() / 100 != 2) {
             throw new AssertionError(path + ": HTTP " + r.statusCode() + " " + r.body());
@@ -124,24 +137,25 @@ public final class FleetServerProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + httpPort + path);
     }
 
-    /** One value of the Prometheus scrape: the first sample whose line starts with {@code nameAndLabels}. */
+    /**
+     * One value of the Prometheus scrape: the first sample whose line starts with {@code nameAndLabels}; 0 when the
+     * scrape has no such sample (Micrometer registers some counters on first use).
+     */
     public double metric(String nameAndLabels) throws IOException, InterruptedException {
-        String auth = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(url("/actuator/prometheus"))
-                .header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", authorization()).build(), HttpResponse.BodyHandlers.ofString());
         for (String line : r.body().split("\n")) {
             if (line.startsWith(nameAndLabels)) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        return Double.NaN;
+        return 0;
     }
 
     /** Raw GET as the demo admin: status and body, and how long it took in nanoseconds. */
     public long timedGet(String path) throws IOException, InterruptedException {
-        String auth = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
         long t0 = System.nanoTime();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url(path)).header("Authorization", "Basic " + auth)
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url(path)).header("Authorization", authorization())
                 .build(), HttpResponse.BodyHandlers.ofString());
         long t = System.nanoTime() - t0;
         if (r.statusCode() != 200) {

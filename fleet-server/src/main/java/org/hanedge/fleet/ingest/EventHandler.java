@@ -35,7 +35,8 @@ public class EventHandler {
     }
 
     /** @param seq the message's {@code seq} user property, or null when it has none */
-    public void handle(String gatewayId, String kind, String topic, byte[] payload, Long seq, Runnable ack) {
+    public void handle(String gatewayId, String kind, String topic, byte[] payload, Long seqProperty, Runnable ack) {
+        Long seq = seqProperty;
         long now = clock.millis();
         JsonNode n;
         try {
@@ -52,6 +53,9 @@ public class EventHandler {
             reject(gatewayId, topic, payload, ack, now, kind + ": " + body.length() + " characters, at most 8000");
             return;
         }
+        if (seq == null && n.path("seq").canConvertToLong()) {
+            seq = n.get("seq").asLong(); // events carry seq at their top level too (non-MQTT paths)
+        }
         if (seq != null && !dedup.claim(gatewayId, seq)) {
             metrics.duplicate();
             ack.run();
@@ -59,6 +63,7 @@ public class EventHandler {
         }
         long ts = time(n.path("time"), now);
         long[] seqs = seq == null ? new long[0] : new long[] { seq };
+        Long eventSeq = seq;
         AlarmEvent alarm = null;
         if ("alarm".equals(kind)) {
             try {
@@ -71,9 +76,9 @@ public class EventHandler {
         AlarmEvent a = alarm;
         writer.submit(IngestItem.action(gatewayId, seqs, j -> {
             j.sql("INSERT INTO gateway_event (gateway_id, topic, seq, ts, body) VALUES (?, ?, ?, ?, ?)")
-                    .params(gatewayId, kind, seq, ts, body).update();
+                    .params(gatewayId, kind, eventSeq, ts, body).update();
             if (a != null) {
-                a.applyTo(alarms, gatewayId, seq);
+                a.applyTo(alarms, gatewayId, eventSeq);
             }
         }, ack));
     }
