@@ -69,6 +69,9 @@ public final class IngestBench implements Callable<Integer> {
     Duration historyStep;
     @Option(names = "--queries", defaultValue = "200", description = "series queries measured (default ${DEFAULT-VALUE})")
     int queries;
+    @Option(names = "--phases", defaultValue = "ingest,connections,history,queries", split = ",",
+            description = "phases to run (default ${DEFAULT-VALUE}); queries needs history")
+    List<String> phases;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new IngestBench()).execute(args));
@@ -93,10 +96,18 @@ public final class IngestBench implements Callable<Integer> {
         say("starting the fleet server (heap " + heap + ", data in " + dir.resolve("server") + ")");
         try (FleetServerProcess server = FleetServerProcess.start(jar, dir.resolve("server"), profiles, sites, heap,
                 "--logging.level.org.hanedge.fleet.ingest=WARN")) {
-            result.put("ingest", ingestPhase(server, credentials(server, ingestIds, "lake")));
-            result.put("connections", connectionPhase(server, credentials(server, connIds, "lake")));
-            result.put("history", historyPhase(server, historyIds));
-            result.put("queries", queryPhase(server, historyIds));
+            if (phases.contains("ingest")) {
+                result.put("ingest", ingestPhase(server, credentials(server, ingestIds, "lake")));
+            }
+            if (phases.contains("connections")) {
+                result.put("connections", connectionPhase(server, credentials(server, connIds, "lake")));
+            }
+            if (phases.contains("history")) {
+                result.put("history", historyPhase(server, historyIds));
+            }
+            if (phases.contains("queries")) {
+                result.put("queries", queryPhase(server, historyIds));
+            }
         }
         String json = JSON.writeValueAsString(result);
         System.out.println(json);
