@@ -12,9 +12,10 @@ import java.util.stream.Collectors;
  * @param description what equipment the profile was written for
  * @param channels    channels in declaration order; names are unique
  * @param interlocks  conditions guarding output channels
+ * @param rules       local control rules
  */
 public record DeviceProfile(String id, String version, String description, List<ChannelSpec> channels,
-        List<Interlock> interlocks) {
+        List<Interlock> interlocks, List<ControlRule> rules) {
     /** Service property carrying {@link #id()} on the registered profile service. */
     public static final String PROFILE_ID = "hanedge.profile.id";
     /** Service property carrying {@link #version()} on the registered profile service. */
@@ -23,11 +24,18 @@ public record DeviceProfile(String id, String version, String description, List<
     public DeviceProfile {
         channels = List.copyOf(channels);
         interlocks = List.copyOf(interlocks);
+        rules = List.copyOf(rules);
     }
 
-    /** A profile without interlocks. */
+    /** A profile without interlocks or rules. */
     public DeviceProfile(String id, String version, String description, List<ChannelSpec> channels) {
-        this(id, version, description, channels, List.of());
+        this(id, version, description, channels, List.of(), List.of());
+    }
+
+    /** A profile without rules. */
+    public DeviceProfile(String id, String version, String description, List<ChannelSpec> channels,
+            List<Interlock> interlocks) {
+        this(id, version, description, channels, interlocks, List.of());
     }
 
     /** The interlocks guarding one output channel. */
