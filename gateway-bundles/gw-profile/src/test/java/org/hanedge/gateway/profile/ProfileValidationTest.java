@@ -114,7 +114,7 @@ class ProfileValidationTest {
         List<ProfileProblem> problems = problems(FILE, "profil: t\n" + HEAD.substring(HEAD.indexOf('\n') + 1)
                 + OK_CHANNEL);
         assertProblem(problems, 1, "profil", "unknown key 'profil' (allowed: profile, version, description, "
-                + "defaults, channels, interlocks)");
+                + "defaults, channels, interlocks, rules)");
         assertProblem(problems, 1, "profile", "missing required field 'profile'");
     }
 
