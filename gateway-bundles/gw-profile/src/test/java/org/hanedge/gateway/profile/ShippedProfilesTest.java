@@ -140,6 +140,18 @@ class ShippedProfilesTest {
     }
 
     @Test
+    void aRuleOnAMisspelledChannelRefusesThePumpStationProfile() throws Exception {
+        String yaml = Files.readString(DIR.resolve("pump-station.yaml"))
+                .replace("when: { channel: wet_well_level, above", "when: { channel: wet_wel_level, above");
+        ProfileException e = org.junit.jupiter.api.Assertions.assertThrows(ProfileException.class,
+                () -> ProfileLoader.parse("pump-station.yaml", new java.io.StringReader(yaml)));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        String problem = e.problems().get(0).toString();
+        assertTrue(problem.startsWith("pump-station.yaml:178:22: rules[0].when.channel: unknown channel "
+                + "'wet_wel_level' (channels: wet_well_level, station_auto, pump1_running,"), problem);
+    }
+
+    @Test
     void lakeAlarmsHaveDelaysButKeepTheirReporting() throws Exception {
         DeviceProfile p = ProfileLoader.load(DIR.resolve("lake.yaml"));
         assertEquals("lake@1.1.0", p.ref());
