@@ -12,7 +12,6 @@ import org.hanedge.fleet.ingest.senml.SenmlDecoder;
 import org.hanedge.fleet.ingest.senml.SenmlFormat;
 import org.hanedge.fleet.ingest.senml.SenmlFormatException;
 import org.hanedge.fleet.ingest.senml.SenmlRecord;
-import org.hanedge.fleet.profile.ProfileCatalog;
 import org.hanedge.fleet.registry.GatewayDirectory;
 import org.hanedge.fleet.telemetry.store.StoredReading;
 import org.hanedge.gateway.api.profile.ChannelSpec;
@@ -31,7 +30,6 @@ public class TelemetryHandler {
     private final SenmlDecoder decoder;
     private final RecordChecker checker;
     private final GatewayDirectory directory;
-    private final ProfileCatalog profiles;
     private final SeqDedup dedup;
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
@@ -39,12 +37,11 @@ public class TelemetryHandler {
     private final Clock clock;
 
     public TelemetryHandler(SenmlDecoder decoder, RecordChecker checker, GatewayDirectory directory,
-            ProfileCatalog profiles, SeqDedup dedup, DeadLetters deadLetters, IngestMetrics metrics,
+            SeqDedup dedup, DeadLetters deadLetters, IngestMetrics metrics,
             IngestWriter writer, Clock clock) {
         this.decoder = decoder;
         this.checker = checker;
         this.directory = directory;
-        this.profiles = profiles;
         this.dedup = dedup;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -88,7 +85,7 @@ public class TelemetryHandler {
                 dead.add(deadLetters.of(now, gatewayId, topic, p.reason().name(), p.detail(), p.recordText()));
                 continue;
             }
-            ChannelSpec spec = profiles.profile(profileId).flatMap(pr -> pr.channel(r.channel())).orElseThrow();
+            ChannelSpec spec = checker.channel(profileId, r.channel()).orElseThrow();
             readings.add(reading(gatewayId, r, spec));
         }
         writer.submit(new IngestItem(gatewayId, readings, dead, java.util.Arrays.copyOf(seqs, claimed), null, ack));

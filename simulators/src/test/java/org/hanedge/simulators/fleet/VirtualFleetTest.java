@@ -89,8 +89,8 @@ class VirtualFleetTest {
                 assertTrue(birth.get("online").asBoolean());
                 assertEquals(gw, birth.get("gateway").asText());
                 assertEquals("0.1.0-virtual", birth.get("firmware").asText());
-                assertEquals("1.0.0", birth.get("profiles").get("lake").asText());
-                assertEquals("lake@1.0.0", birth.get("devices").get("lake-1").asText());
+                assertEquals("1.1.0", birth.get("profiles").get("lake").asText());
+                assertEquals("lake@1.1.0", birth.get("devices").get("lake-1").asText());
                 assertNotNull(birth.get("started"));
                 assertNotNull(birth.get("connected"));
                 JsonNode last = states.get(states.size() - 1);

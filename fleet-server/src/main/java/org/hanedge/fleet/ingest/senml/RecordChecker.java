@@ -34,7 +34,14 @@ public class RecordChecker {
     public RecordChecker(ProfileCatalog catalog, Duration maxFutureSkew, long oldestMillis) {
         for (DeviceProfile profile : catalog.all()) {
             Map<String, ChannelSpec> channels = new HashMap<>();
-            profile.channels().forEach(c -> channels.put(c.name(), c));
+            profile.channels().forEach(c -> {
+                channels.put(c.name(), c);
+                if (c.reporting() != null && c.reporting().window() != null) {
+                    // a windowed channel also reports its window's extremes (docs/profiles.md, "window")
+                    channels.put(c.name() + "_min", c);
+                    channels.put(c.name() + "_max", c);
+                }
+            });
             channelsByProfile.put(profile.id(), Map.copyOf(channels));
         }
         this.maxFutureSkewMillis = maxFutureSkew.toMillis();
@@ -68,6 +75,12 @@ public class RecordChecker {
      * @param nowMillis       the server's time
      * @return the problem, or empty when the record may be stored
      */
+    /** The spec of a channel of a profile, derived window channels ({@code <name>_min/_max}) included. */
+    public Optional<ChannelSpec> channel(String profileId, String channel) {
+        Map<String, ChannelSpec> channels = channelsByProfile.get(profileId);
+        return channels == null ? Optional.empty() : Optional.ofNullable(channels.get(channel));
+    }
+
     public Optional<RecordProblem> check(String gatewayId, Function<String, String> profileOfDevice, SenmlRecord r,
             long nowMillis) {
         String profileId = profileOfDevice.apply(r.deviceId());

@@ -79,6 +79,17 @@ class RecordCheckerTest {
     }
 
     @Test
+    void windowedChannelsAlsoReportTheirExtremes() throws Exception {
+        DeviceProfile ps = ProfileLoader.load(FleetServerTest.projectPath("device-profiles/pump-station.yaml"));
+        RecordChecker c = new RecordChecker(ProfileCatalog.of(List.of(ps)), Duration.ofDays(1), OLDEST);
+        assertThat(ps.channel("pump1_current").orElseThrow().reporting().window()).isNotNull();
+        assertThat(c.channel("pump-station", "pump1_current_max")).isPresent();
+        assertThat(c.channel("pump-station", "pump1_current_min").orElseThrow().unit()).isEqualTo("A");
+        assertThat(c.channel("pump-station", "wet_well_level_max")).as("only windowed channels").isEmpty();
+        assertThat(c.channel("lake", "ph")).isEmpty();
+    }
+
+    @Test
     void deviceAndChannelMustBeKnown() {
         assertThat(problem(number("pump", "water_level", "m", 1), DeadLetterReason.UNKNOWN_DEVICE).detail())
                 .isEqualTo("record 4: device \"pump\" is not announced by gateway gw1 (no profile for it)");

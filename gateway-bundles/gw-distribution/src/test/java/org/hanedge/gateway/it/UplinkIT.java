@@ -58,7 +58,7 @@ class UplinkIT {
                         && "pH".equals(r.unit())), backend.records(GATEWAY).toString());
                 JsonNode birth = last(backend.messages(GATEWAY, "state")).orElseThrow();
                 assertTrue(birth.get("online").asBoolean(), birth.toString());
-                assertEquals("1.0.0", birth.get("profiles").get("lake").asText(), birth.toString());
+                assertEquals("1.1.0", birth.get("profiles").get("lake").asText(), birth.toString());
 
                 broker.stop();
                 long before = lastSeq(gateway);
