@@ -2,10 +2,14 @@ package org.hanedge.fleet.kpi;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.hanedge.fleet.profile.ProfileCatalog;
@@ -47,7 +51,8 @@ public class WaterKpi {
     public record WaterDistrict(String district, int lakes, int lakesOutside, long hoursOutside) {
     }
 
-    private record Lake(String id, String name, String district, String profile) {
+    /** @param profile the profile whose limits apply; {@code profileId} = {@code gateway.profile_id} as stored */
+    private record Lake(String id, String name, String district, String profile, String profileId) {
     }
 
     private record Limits(Double low, Double high) {
@@ -71,7 +76,8 @@ public class WaterKpi {
                         + " ORDER BY g.id")
                 .params(params)
                 .query((rs, n) -> new Lake(rs.getString("id"), rs.getString("name"), rs.getString("district"),
-                        profiles.profile(rs.getString("profile_id")).isPresent() ? rs.getString("profile_id") : LAKE))
+                        profiles.profile(rs.getString("profile_id")).isPresent() ? rs.getString("profile_id") : LAKE,
+                        rs.getString("profile_id")))
                 .list().forEach(l -> lakes.put(l.id(), l));
 
         List<WaterExceedance> outside = latestOutside(range, lakes);
@@ -121,48 +127,77 @@ public class WaterKpi {
         return out;
     }
 
-    /** Per lake: 1h buckets in the range in which the average of any channel was outside its limits. */
+    /**
+     * Per lake: 1h buckets in the range in which the average of any channel was outside its limits. One query per
+     * profile whose limits apply, driven from the lakes' series of the channels (joined on {@code gateway}, never a
+     * list of gateway ids) into the rollup key range {@code (series_id, bucket)}.
+     */
     private Map<String, Long> hoursOutside(KpiRange range, Map<String, Lake> lakes) {
-        Map<String, List<String>> byProfile = new HashMap<>();
-        lakes.values().forEach(l -> byProfile.computeIfAbsent(l.profile(), k -> new ArrayList<>()).add(l.id()));
+        Map<String, Set<String>> storedIds = new TreeMap<>(); // limits profile -> gateway.profile_id values (null too)
+        lakes.values().forEach(l -> storedIds.computeIfAbsent(l.profile(), k -> new HashSet<>()).add(l.profileId()));
         Map<String, Long> hours = new HashMap<>();
-        byProfile.forEach((profile, ids) -> {
-            List<Object> params = KpiRange.params(range.fromMillis(), range.toMillis());
+        storedIds.forEach((profile, ids) -> {
+            List<Object> params = KpiRange.params();
+            String lakesOfProfile = range.gateways(LAKE, params) + (storedIds.size() == 1 ? "" : profileIn(ids, params));
+            List<String> channels = new ArrayList<>();
+            List<Object> limitParams = new ArrayList<>();
             List<String> conditions = new ArrayList<>();
             for (String channel : CHANNELS) {
                 Limits l = limits(profile, channel);
                 List<String> sides = new ArrayList<>();
+                limitParams.add(channel);
                 if (l.low() != null) {
                     sides.add("r.sum_v / r.cnt < ?");
+                    limitParams.add(l.low());
                 }
                 if (l.high() != null) {
                     sides.add("r.sum_v / r.cnt > ?");
+                    limitParams.add(l.high());
                 }
                 if (sides.isEmpty()) {
+                    limitParams.remove(limitParams.size() - 1);
                     continue;
                 }
-                params.add(channel);
-                if (l.low() != null) {
-                    params.add(l.low());
-                }
-                if (l.high() != null) {
-                    params.add(l.high());
-                }
+                channels.add(channel);
                 conditions.add("(s.channel = ? AND (" + String.join(" OR ", sides) + "))");
             }
             if (conditions.isEmpty()) {
                 return;
             }
-            params.addAll(ids);
-            String sql = "SELECT s.gateway_id, COUNT(DISTINCT r.bucket) AS hours FROM rollup_1h r "
-                    + "JOIN series s ON s.id = r.series_id WHERE r.bucket >= ? AND r.bucket < ? AND r.cnt > 0 AND ("
-                    + String.join(" OR ", conditions) + ") AND s.gateway_id IN ("
-                    + String.join(", ", ids.stream().map(i -> "?").toList()) + ") GROUP BY s.gateway_id";
+            params.addAll(channels);
+            params.add(range.fromMillis());
+            params.add(range.toMillis());
+            params.addAll(limitParams);
+            String sql = "SELECT s.gateway_id, COUNT(DISTINCT r.bucket) AS hours "
+                    + "FROM gateway g JOIN series s ON s.gateway_id = g.id JOIN rollup_1h r ON r.series_id = s.id "
+                    + "WHERE " + lakesOfProfile + " AND s.channel IN (" + marks(channels.size()) + ") "
+                    + "AND r.bucket >= ? AND r.bucket < ? AND r.cnt > 0 AND (" + String.join(" OR ", conditions)
+                    + ") GROUP BY s.gateway_id";
             jdbc.sql(sql).params(params).query(rs -> {
-                hours.put(rs.getString("gateway_id"), rs.getLong("hours"));
+                if (lakes.containsKey(rs.getString("gateway_id"))) {
+                    hours.put(rs.getString("gateway_id"), rs.getLong("hours"));
+                }
             });
         });
         return hours;
+    }
+
+    /** {@code AND} the lake's stored profile id is one of {@code ids} (a few profile ids, {@code null} = none). */
+    private static String profileIn(Set<String> ids, List<Object> params) {
+        List<String> named = ids.stream().filter(Objects::nonNull).sorted().toList();
+        List<String> alternatives = new ArrayList<>();
+        if (!named.isEmpty()) {
+            alternatives.add("g.profile_id IN (" + marks(named.size()) + ")");
+            params.addAll(named);
+        }
+        if (ids.contains(null)) {
+            alternatives.add("g.profile_id IS NULL");
+        }
+        return " AND (" + String.join(" OR ", alternatives) + ")";
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     private Limits limits(String profileId, String channel) {
