@@ -47,6 +47,8 @@ public class IngestWriter implements SmartLifecycle {
     private final LatestValues latest;
     private final IngestMetrics metrics;
     private final Clock clock;
+    /** External broker: other servers may write this database too (see {@link StoredSeqFilter}). */
+    private final boolean sharedDatabase;
     private volatile long lastCommittedBatch;
     private volatile boolean running;
     private Thread thread;
@@ -66,6 +68,7 @@ public class IngestWriter implements SmartLifecycle {
         this.latest = latest;
         this.metrics = metrics;
         this.clock = clock;
+        this.sharedDatabase = !properties.mqtt().embedded();
         Long max = jdbc.sql("SELECT MAX(batch) FROM reading").query(Long.class).optional().orElse(null);
         this.lastCommittedBatch = max == null ? 0 : max;
     }
@@ -214,14 +217,24 @@ public class IngestWriter implements SmartLifecycle {
         long started = System.nanoTime();
         long batch = Math.max(lastCommittedBatch + 1, clock.millis());
         List<StoredReading> all = new ArrayList<>();
-        items.forEach(i -> all.addAll(i.readings()));
         Map<SeriesKey, Long> created = new java.util.HashMap<>();
         long[][] ids = new long[1][];
+        int[] repeats = new int[1];
         tx.executeWithoutResult(status -> {
+            all.clear();
+            List<IngestItem> fresh = items;
+            if (sharedDatabase) {
+                fresh = items.stream().map(i -> StoredSeqFilter.withoutStored(template, i)).toList();
+                repeats[0] = 0;
+                for (int k = 0; k < items.size(); k++) {
+                    repeats[0] += items.get(k).seqs().length - fresh.get(k).seqs().length;
+                }
+            }
+            fresh.forEach(i -> all.addAll(i.readings()));
             ids[0] = readings.insert(all, batch, created);
-            insertSeqRuns(items);
-            insertDeadLetters(items);
-            for (IngestItem i : items) {
+            insertSeqRuns(fresh);
+            insertDeadLetters(fresh);
+            for (IngestItem i : fresh) {
                 if (i.action() != null) {
                     runAction(i);
                 }
@@ -236,6 +249,9 @@ public class IngestWriter implements SmartLifecycle {
             metrics.latency(r.ts(), committed);
         }
         metrics.stored(all.size());
+        for (int k = 0; k < repeats[0]; k++) {
+            metrics.duplicate();
+        }
         metrics.write(System.nanoTime() - started);
         for (IngestItem i : items) {
             try {
