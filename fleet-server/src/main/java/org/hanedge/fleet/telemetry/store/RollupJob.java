@@ -66,7 +66,8 @@ public class RollupJob {
     }
 
     private long watermark() {
-        List<Long> w = jdbc.queryForList("SELECT batch FROM rollup_watermark WHERE name = ?", Long.class, WATERMARK);
+        List<Long> w = jdbc.queryForList("SELECT batch FROM rollup_watermark WHERE name = ? FOR UPDATE", Long.class,
+                WATERMARK);
         if (w.isEmpty()) {
             jdbc.update("INSERT INTO rollup_watermark (name, batch) VALUES (?, 0)", WATERMARK);
             return 0;
