@@ -10,7 +10,7 @@ final class Durations {
     static String text(long ms) {
         Duration d = Duration.ofMillis(Math.abs(ms));
         if (d.toMinutes() == 0) {
-            return d.toMillis() % 1000 == 0 || d.getSeconds() >= 10 ? d.getSeconds() + " s"
+            return d.toMillis() % 1000 == 0 ? d.getSeconds() + " s"
                     : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
         }
         if (d.toHours() == 0) {

@@ -14,9 +14,9 @@ import org.hanedge.fleet.profile.ProfileCatalog;
 
 /**
  * {@code <device>/<channel>/STALE} (MINOR): a channel of a connected gateway has not reported for longer than its
- * profile allows ({@link StaleLimit}). Silence is counted from the later of the channel's last value (gateway time,
- * corrected by the gateway's clock offset) and the gateway's connect, so a gateway that has just (re)connected is
- * given the limit to catch up. Only gateways that are online and not offline by {@link OfflineRule} are judged;
+ * profile allows ({@link StaleLimit}), counted from the channel's last value (gateway time, corrected by the gateway's
+ * clock offset). A gateway that (re)connected less than the limit ago is given that time to catch up (its outbox
+ * backlog drains first): its silent channels are neither raised nor cleared meanwhile. Only gateways that are online and not offline by {@link OfflineRule} are judged;
  * the stale alarms of the others are left as they are until they are back. Cleared when a value arrives (or the
  * channel is no longer in the profile). Value and limit in seconds.
  */
@@ -44,6 +44,7 @@ final class StaleChannelRule implements HealthRule {
         }
         List<Condition> holding = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Set<String> catchingUp = new HashSet<>();
         for (HealthRepository.SeriesState s : repository.seriesOfOnlineGateways()) {
             GatewayState g = judged.get(s.gatewayId());
             String key = s.deviceId() + "/" + s.channel() + SUFFIX;
@@ -54,17 +55,22 @@ final class StaleChannelRule implements HealthRule {
             if (limit.isEmpty()) {
                 continue;
             }
+            long limitMs = limit.get().toMillis();
             long last = g.toServerTime(s.lastTime());
-            long since = g.connectedAt() == null ? last : Math.max(last, g.toServerTime(g.connectedAt()));
-            long silent = now - since;
-            if (silent > limit.get().toMillis()) {
-                holding.add(new Condition(g.id(), key, s.deviceId(), s.channel(), "MINOR",
-                        s.deviceId() + "/" + s.channel() + ": no value for " + Durations.text(now - last)
-                                + " (last " + Instant.ofEpochMilli(s.lastTime()) + "); expected within "
-                                + Durations.text(limit.get().toMillis()),
-                        Durations.seconds(now - last), Durations.seconds(limit.get().toMillis())));
+            long silent = now - last;
+            if (silent <= limitMs) {
+                continue;
             }
+            if (g.connectedAt() != null && now - g.toServerTime(g.connectedAt()) <= limitMs) {
+                catchingUp.add(g.id() + " " + key); // just (re)connected: neither raised nor cleared yet
+                continue;
+            }
+            holding.add(new Condition(g.id(), key, s.deviceId(), s.channel(), "MINOR",
+                    s.deviceId() + "/" + s.channel() + ": no value for " + Durations.text(silent) + " (last "
+                            + Instant.ofEpochMilli(s.lastTime()) + "); expected within " + Durations.text(limitMs),
+                    Durations.seconds(silent), Durations.seconds(limitMs)));
         }
-        return new Evaluation(holding, open -> open.key().endsWith(SUFFIX) && judged.containsKey(open.gatewayId()));
+        return new Evaluation(holding, open -> open.key().endsWith(SUFFIX) && judged.containsKey(open.gatewayId())
+                && !catchingUp.contains(open.gatewayId() + " " + open.key()));
     }
 }
