@@ -1,6 +1,7 @@
 package org.hanedge.fleet.alarm;
 
 import java.security.Principal;
+import java.util.List;
 
 import org.hanedge.fleet.api.BadRequestException;
 import org.hanedge.fleet.api.PageDto;
@@ -15,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 
-/** Alarms: list, one, acknowledge. */
+/** Alarms: list, one, its history, acknowledge. */
 @RestController
 @RequestMapping("/api/v1/alarms")
 public class AlarmController {
@@ -42,6 +43,12 @@ public class AlarmController {
     @GetMapping("/{id}")
     public AlarmDto get(@PathVariable String id) {
         return service.get(id(id));
+    }
+
+    @Operation(summary = "An alarm's transitions, oldest first: RAISED, ACKNOWLEDGED (user, comment), CLEARED")
+    @GetMapping("/{id}/history")
+    public List<AlarmHistoryDto> history(@PathVariable String id) {
+        return service.history(id(id));
     }
 
     @Operation(summary = "Acknowledge an alarm (idempotent: the first acknowledgement is kept)")

@@ -1,7 +1,13 @@
 package org.hanedge.fleet.alarm;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,13 +20,28 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>Idempotent: raising a key that is already open returns that alarm unchanged (a repeated or replayed raise),
  * and so does a raise whose {@code seq} already raised an alarm with the key; a clear whose {@code seq} already
  * cleared one returns it. Calls are serialised within this server instance.
+ *
+ * <p>Every raise that records an alarm and every clear that closes one writes an {@code alarm_history} row and tells
+ * the {@link AlarmListener}s (the webhook outbox), all in the transaction of the change; ignored repeats do neither.
  */
 @Service
 public class AlarmRecorder {
     private final AlarmRepository repository;
+    private final List<AlarmListener> listeners;
 
+    /** Without listeners (tests of the alarm table alone). */
     public AlarmRecorder(AlarmRepository repository) {
+        this(repository, List.of());
+    }
+
+    @Autowired
+    public AlarmRecorder(AlarmRepository repository, ObjectProvider<AlarmListener> listeners) {
+        this(repository, listeners.orderedStream().toList());
+    }
+
+    public AlarmRecorder(AlarmRepository repository, List<AlarmListener> listeners) {
         this.repository = repository;
+        this.listeners = List.copyOf(listeners);
     }
 
     /**
@@ -66,6 +87,7 @@ public class AlarmRecorder {
         long id = repository.insert(gatewayId, deviceId, channel, alarmKey,
                 severity.trim().toUpperCase(Locale.ROOT), source, cut(message, 500), value, limit, raisedAtMillis,
                 seq);
+        transition(AlarmEventType.RAISED, id, raisedAtMillis, source.name(), null);
         return new Raised(id, true);
     }
 
@@ -85,7 +107,30 @@ public class AlarmRecorder {
                 return Optional.of(replay.get().id());
             }
         }
-        return repository.clearOpen(gatewayId, alarmKey, clearedAtMillis, seq);
+        Optional<Long> cleared = repository.clearOpen(gatewayId, alarmKey, clearedAtMillis, seq);
+        cleared.ifPresent(id -> transition(AlarmEventType.CLEARED, id, clearedAtMillis, null, null));
+        return cleared;
+    }
+
+    /** (gateway, key) of every open alarm from that source: what a server rule may have to clear. */
+    public Set<OpenAlarm> open(AlarmSource source) {
+        return repository.open(source);
+    }
+
+    /** Writes the history row and tells the listeners; {@code actor} null = the alarm's source. */
+    private void transition(AlarmEventType type, long id, long at, String actor, String comment) {
+        notify(repository, listeners, type, id, at, actor, comment);
+    }
+
+    static void notify(AlarmRepository repository, List<AlarmListener> listeners, AlarmEventType type, long id,
+            long at, String actor, String comment) {
+        AlarmDto alarm = repository.find(id).orElseThrow();
+        String who = actor == null ? alarm.source().name() : actor;
+        repository.insertHistory(id, type, at, who, comment, alarm);
+        AlarmTransition t = new AlarmTransition(type, alarm, Instant.ofEpochMilli(at), who, comment);
+        for (AlarmListener l : listeners) {
+            l.onTransition(t);
+        }
     }
 
     private static void require(String name, String value, int max) {

@@ -4,23 +4,25 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** The {@code alarm} table (portable SQL). */
+/** The {@code alarm} and {@code alarm_history} tables (portable SQL). */
 @Repository
-class AlarmRepository {
+public class AlarmRepository {
     private static final String COLUMNS = "id, gateway_id, device_id, channel, alarm_key, severity, state, source, "
             + "message, alarm_value, limit_value, raised_at, cleared_at, acknowledged_at, acknowledged_by, ack_comment";
 
     private final JdbcClient jdbc;
 
-    AlarmRepository(JdbcClient jdbc) {
+    public AlarmRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -72,6 +74,32 @@ class AlarmRepository {
         return jdbc.sql("UPDATE alarm SET acknowledged_at = ?, acknowledged_by = ?, ack_comment = ? "
                         + "WHERE id = ? AND acknowledged_at IS NULL")
                 .params(at, user, comment, id).update() == 1;
+    }
+
+    void insertHistory(long alarmId, AlarmEventType type, long at, String actor, String note, AlarmDto alarm) {
+        jdbc.sql("""
+                INSERT INTO alarm_history (alarm_id, event_type, event_time, actor, note, severity, alarm_value, message)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(alarmId, type.name(), at, actor, note, alarm.severity(), alarm.value(), alarm.message())
+                .update();
+    }
+
+    /** The alarm's transitions, oldest first. */
+    List<AlarmHistoryDto> history(long alarmId) {
+        return jdbc.sql("SELECT id, event_type, event_time, actor, note, severity, alarm_value, message "
+                        + "FROM alarm_history WHERE alarm_id = ? ORDER BY id")
+                .param(alarmId)
+                .query((rs, n) -> new AlarmHistoryDto(rs.getLong("id"), AlarmEventType.valueOf(rs.getString("event_type")),
+                        instant(rs, "event_time"), rs.getString("actor"), rs.getString("note"), rs.getString("severity"),
+                        dbl(rs, "alarm_value"), rs.getString("message")))
+                .list();
+    }
+
+    /** (gateway, key) of every open alarm from that source. */
+    Set<OpenAlarm> open(AlarmSource source) {
+        return new HashSet<>(jdbc.sql("SELECT gateway_id, alarm_key FROM alarm WHERE state = 'RAISED' AND source = ?")
+                .param(source.name())
+                .query((rs, n) -> new OpenAlarm(rs.getString("gateway_id"), rs.getString("alarm_key"))).list());
     }
 
     List<AlarmDto> list(AlarmFilter filter, long offset, int limit) {

@@ -1,12 +1,14 @@
 package org.hanedge.fleet.alarm;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 
 import org.hanedge.fleet.api.BadRequestException;
 import org.hanedge.fleet.api.NotFoundException;
 import org.hanedge.fleet.api.PageDto;
 import org.hanedge.fleet.telemetry.query.QueryParameters;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,15 +21,21 @@ public class AlarmService {
 
     private final AlarmRepository repository;
     private final Clock clock;
+    private final List<AlarmListener> listeners;
 
     @Autowired
-    public AlarmService(AlarmRepository repository) {
-        this(repository, Clock.systemUTC());
+    public AlarmService(AlarmRepository repository, ObjectProvider<AlarmListener> listeners) {
+        this(repository, Clock.systemUTC(), listeners.orderedStream().toList());
     }
 
     AlarmService(AlarmRepository repository, Clock clock) {
+        this(repository, clock, List.of());
+    }
+
+    public AlarmService(AlarmRepository repository, Clock clock, List<AlarmListener> listeners) {
         this.repository = repository;
         this.clock = clock;
+        this.listeners = List.copyOf(listeners);
     }
 
     /**
@@ -59,7 +67,8 @@ public class AlarmService {
 
     /**
      * Acknowledges an alarm (raised or cleared). Idempotent: the first acknowledgement is kept; acknowledging again
-     * (by anyone) changes nothing and returns the alarm with the first acknowledgement.
+     * (by anyone) changes nothing and returns the alarm with the first acknowledgement. The first one writes an
+     * {@code ACKNOWLEDGED} history row and tells the {@link AlarmListener}s, in the same transaction.
      *
      * @throws NotFoundException   when there is no such alarm
      * @throws BadRequestException naming {@code comment} when it is longer than 500 characters
@@ -70,8 +79,22 @@ public class AlarmService {
             throw new BadRequestException("comment", "is longer than 500 characters");
         }
         get(id);
-        repository.acknowledge(id, user, blankToNull(comment), clock.millis());
+        long now = clock.millis();
+        String note = blankToNull(comment);
+        if (repository.acknowledge(id, user, note, now)) {
+            AlarmRecorder.notify(repository, listeners, AlarmEventType.ACKNOWLEDGED, id, now, user, note);
+        }
         return get(id);
+    }
+
+    /**
+     * The alarm's transitions, oldest first: RAISED, ACKNOWLEDGED (with user and comment), CLEARED.
+     *
+     * @throws NotFoundException when there is no such alarm
+     */
+    public List<AlarmHistoryDto> history(long id) {
+        get(id);
+        return repository.history(id);
     }
 
     private static AlarmState state(String value) {

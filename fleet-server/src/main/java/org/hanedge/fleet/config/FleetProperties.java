@@ -2,6 +2,7 @@ package org.hanedge.fleet.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,6 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demo      demo mode: well-known demo credentials are created (never in production)
  * @param profilesDir device profiles (YAML) the server validates telemetry against
  * @param sitesCsv  optional CSV of sites seeding the registry on start (existing gateways are left alone)
+ * @param alarms    the server's derived alarms
+ * @param webhooks  outbound alarm webhooks by domain (site kind: {@code intersection}, {@code lake} ...) or
+ *                  {@code *} (every domain; write the key {@code "[*]"} in YAML and properties)
+ * @param webhookDelivery how webhooks are sent and retried
  */
 @ConfigurationProperties("hanedge.fleet")
 public record FleetProperties(
@@ -22,7 +27,14 @@ public record FleetProperties(
         Path sitesCsv,
         @DefaultValue Mqtt mqtt,
         @DefaultValue Ingest ingest,
-        @DefaultValue Retention retention) {
+        @DefaultValue Retention retention,
+        @DefaultValue Alarms alarms,
+        Map<String, Webhook> webhooks,
+        @DefaultValue WebhookDelivery webhookDelivery) {
+
+    public FleetProperties {
+        webhooks = webhooks == null ? Map.of() : Map.copyOf(webhooks);
+    }
 
     /**
      * @param mode          {@code embedded} (HiveMQ CE inside the server) or {@code external}
@@ -84,5 +96,57 @@ public record FleetProperties(
             @DefaultValue("90d") Duration minute,
             @DefaultValue("730d") Duration hour,
             @DefaultValue("3650d") Duration day) {
+    }
+
+    /**
+     * The alarms the server derives itself (docs/fleet-alarms.md).
+     *
+     * @param checkInterval      how often the rules run
+     * @param offlineAfter       a gateway not heard from for longer is offline ({@code GATEWAY_OFFLINE})
+     * @param offlineAfterByKind per site kind, e.g. {@code waste-truck: 30m} (vehicles leave coverage)
+     * @param clockDriftLimit    |gateway clock - server clock| beyond this raises {@code CLOCK_DRIFT}
+     */
+    public record Alarms(
+            @DefaultValue("30s") Duration checkInterval,
+            @DefaultValue("5m") Duration offlineAfter,
+            Map<String, Duration> offlineAfterByKind,
+            @DefaultValue("30s") Duration clockDriftLimit) {
+
+        public Alarms {
+            offlineAfterByKind = offlineAfterByKind == null ? Map.of() : Map.copyOf(offlineAfterByKind);
+        }
+
+        /** The offline limit for gateways of that kind. */
+        public Duration offlineAfter(String kind) {
+            return kind == null ? offlineAfter : offlineAfterByKind.getOrDefault(kind, offlineAfter);
+        }
+    }
+
+    /**
+     * One outbound webhook.
+     *
+     * @param url    {@code http} or {@code https} URL the JSON documents are POSTed to
+     * @param secret HMAC-SHA256 key of the {@code X-HanEdge-Signature} header (never logged)
+     */
+    public record Webhook(String url, String secret) {
+        @Override
+        public String toString() {
+            return "Webhook[url=" + url + ", secret=" + (secret == null ? "none" : "********") + "]";
+        }
+    }
+
+    /**
+     * @param timeout      one attempt's limit (connect and response)
+     * @param baseDelay    delay after the first failed attempt; doubled after each further one (plus up to 25 % jitter)
+     * @param maxDelay     the delay's cap
+     * @param maxAttempts  attempts before a delivery is given up (FAILED)
+     * @param pollInterval how often the sender looks for due deliveries
+     */
+    public record WebhookDelivery(
+            @DefaultValue("10s") Duration timeout,
+            @DefaultValue("1s") Duration baseDelay,
+            @DefaultValue("5m") Duration maxDelay,
+            @DefaultValue("12") int maxAttempts,
+            @DefaultValue("1s") Duration pollInterval) {
     }
 }

@@ -58,12 +58,28 @@ class AlarmControllerTest {
                 .andExpect(jsonPath("$.raisedAt").value("2026-11-26T10:00:00Z"));
         mvc.perform(get("/api/v1/alarms").param("gateway", "ctl-gw").param("acknowledged", "false"))
                 .andExpect(jsonPath("$.total").value(1));
+
+        recorder.clear("ctl-gw", "ctl:a", T0 + 60_000, 3L);
+        mvc.perform(get("/api/v1/alarms/" + first + "/history"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(3))
+                .andExpect(jsonPath("$[0].event").value("RAISED"))
+                .andExpect(jsonPath("$[0].at").value("2026-11-26T10:00:00Z"))
+                .andExpect(jsonPath("$[0].actor").value("GATEWAY"))
+                .andExpect(jsonPath("$[1].event").value("ACKNOWLEDGED"))
+                .andExpect(jsonPath("$[1].actor").value("ops"))
+                .andExpect(jsonPath("$[1].comment").value("crew sent"))
+                .andExpect(jsonPath("$[2].event").value("CLEARED"))
+                .andExpect(jsonPath("$[2].at").value("2026-11-26T10:01:00Z"));
     }
 
     @Test
     @WithMockUser(roles = "VIEWER")
     void badRequestsAndUnknownAlarms() throws Exception {
         mvc.perform(get("/api/v1/alarms/999999")).andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/alarms/999999/history")).andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/alarms/abc/history"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("id"));
         mvc.perform(get("/api/v1/alarms/abc"))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("id"));
         mvc.perform(get("/api/v1/alarms").param("size", "501"))

@@ -152,4 +152,58 @@ class AlarmRecorderAndServiceTest {
                 .isInstanceOfSatisfying(BadRequestException.class,
                         e -> assertThat(e.parameter()).isEqualTo("comment"));
     }
+
+    @Test
+    void everyTransitionIsInTheHistoryAndIgnoredRepeatsAreNot() {
+        java.util.List<AlarmTransition> told = new java.util.ArrayList<>();
+        AlarmRepository repository = new AlarmRepository(db.jdbc);
+        AlarmRecorder rec = new AlarmRecorder(repository, java.util.List.of(told::add));
+        AlarmService svc = new AlarmService(repository, Clock.fixed(NOW, ZoneOffset.UTC), java.util.List.of(told::add));
+
+        long id = rec.raise("gw-h", "plc", "wet_well_level", "wwl:HIGH", "warning", "high 3.6 m", 3.6, 3.5, T0, 1L).id();
+        rec.raise("gw-h", "plc", "wet_well_level", "wwl:HIGH", "WARNING", "again", 3.7, 3.5, T0 + 1, 2L); // open
+        svc.acknowledge(id, "alice", "crew sent");
+        svc.acknowledge(id, "bob", "me too"); // the first acknowledgement is kept
+        rec.clear("gw-h", "wwl:HIGH", T0 + 60_000, 3L);
+        rec.clear("gw-h", "wwl:HIGH", T0 + 60_000, 3L); // replayed clear
+
+        assertThat(svc.history(id)).extracting(AlarmHistoryDto::event, AlarmHistoryDto::at, AlarmHistoryDto::actor,
+                        AlarmHistoryDto::comment)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(AlarmEventType.RAISED, Instant.ofEpochMilli(T0), "GATEWAY", null),
+                        org.assertj.core.groups.Tuple.tuple(AlarmEventType.ACKNOWLEDGED, NOW, "alice", "crew sent"),
+                        org.assertj.core.groups.Tuple.tuple(AlarmEventType.CLEARED, Instant.ofEpochMilli(T0 + 60_000),
+                                "GATEWAY", null));
+        AlarmHistoryDto raised = svc.history(id).get(0);
+        assertThat(raised.severity()).isEqualTo("WARNING");
+        assertThat(raised.value()).isEqualTo(3.6);
+        assertThat(raised.message()).isEqualTo("high 3.6 m");
+        assertThat(told).extracting(AlarmTransition::type)
+                .containsExactly(AlarmEventType.RAISED, AlarmEventType.ACKNOWLEDGED, AlarmEventType.CLEARED);
+        assertThat(told.get(2).alarm().state()).isEqualTo(AlarmState.CLEARED);
+        assertThat(told.get(1).alarm().acknowledgedBy()).isEqualTo("alice");
+
+        long server = rec.raise(AlarmSource.SERVER, "gw-h", null, null, "CLOCK_DRIFT", "WARNING", "drift", 45.0, 30.0,
+                T0, null).id();
+        assertThat(rec.open(AlarmSource.SERVER)).containsExactly(new OpenAlarm("gw-h", "CLOCK_DRIFT"));
+        assertThat(rec.open(AlarmSource.GATEWAY)).isEmpty();
+        rec.clear("gw-h", "CLOCK_DRIFT", T0 + 1000, null);
+        assertThat(svc.history(server)).extracting(AlarmHistoryDto::actor).containsExactly("SERVER", "SERVER");
+        assertThatThrownBy(() -> svc.history(999_999)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aListenerFailureRollsTheChangeBackInATransaction() {
+        AlarmRepository repository = new AlarmRepository(db.jdbc);
+        AlarmRecorder rec = new AlarmRecorder(repository, java.util.List.of(t -> {
+            throw new IllegalStateException("listener down");
+        }));
+        org.springframework.transaction.support.TransactionTemplate tx =
+                new org.springframework.transaction.support.TransactionTemplate(
+                        new org.springframework.jdbc.datasource.DataSourceTransactionManager(db.dataSource));
+        assertThatThrownBy(() -> tx.execute(s -> rec.raise("gw-r", "d", "c", "k", "WARNING", null, null, null, T0, 1L)))
+                .hasMessageContaining("listener down");
+        assertThat(rows()).isZero();
+        assertThat(db.jdbc.sql("SELECT COUNT(*) FROM alarm_history").query(Long.class).single()).isZero();
+    }
 }

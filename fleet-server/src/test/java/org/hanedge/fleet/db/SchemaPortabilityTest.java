@@ -23,7 +23,7 @@ class SchemaPortabilityTest {
         // Flyway creates its table with quoted lower-case names: H2 upper-cases unquoted names, so quote them
         assertThat(db.jdbc().sql("""
                 SELECT "version" FROM "flyway_schema_history" WHERE "type" = 'SQL' AND "success" = TRUE
-                """).query(String.class).list()).containsExactly("1");
+                """).query(String.class).list()).contains("1", "3"); // V3: alarm history, webhooks
         for (String table : List.of("gateway", "gateway_tag", "gateway_group", "gateway_device", "mqtt_credential",
                 "series", "reading", "rollup_1m", "rollup_1h", "rollup_1d", "ingest_seq", "dead_letter",
                 "gateway_event", "alarm", "operator", "api_token")) {
