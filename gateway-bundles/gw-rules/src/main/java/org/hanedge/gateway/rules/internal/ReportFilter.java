@@ -17,7 +17,8 @@ import org.hanedge.gateway.api.profile.Reporting;
  *   <li>The first sample is always reported (on a windowed channel: the first window's aggregate), and so is every
  *       sample whose quality differs from the last reported one (GOOD → BAD_COMM and back), windowed or not.</li>
  *   <li>{@link Reporting#everySample()} (deadband 0, no onChange, no window): every sample.</li>
- *   <li>Numbers: reported when {@code |v - last reported| > deadband}; with {@code onChange}, on any change. NaN
+ *   <li>Numbers: reported when {@code |v - last reported| > deadband} (with a relative tolerance of 1e-9 for
+ *       binary rounding); with {@code onChange}, on any change. NaN
  *       counts as a change against a number.</li>
  *   <li>Booleans and text: on change.</li>
  *   <li>Heartbeat: a sample is reported when the last report is {@code heartbeat} or more older than it. Besides,
@@ -152,7 +153,9 @@ public final class ReportFilter {
             if (d.isNaN() || l.isNaN()) {
                 return d.isNaN() != l.isNaN();
             }
-            return Math.abs(d - l) > reporting.deadband();
+            // a relative tolerance, so that a scaled register value exactly one deadband away (1.02 - 1.00 is
+            // 0.020000000000000018 in binary) does not count as beyond it
+            return Math.abs(d - l) > reporting.deadband() * (1 + 1e-9);
         }
         return !Objects.equals(v, last);
     }
