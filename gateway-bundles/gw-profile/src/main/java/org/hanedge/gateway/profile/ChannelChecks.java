@@ -13,7 +13,8 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Checks across the channels of one profile: unique channel names, GPIO pins and LwM2M resources, and Modbus items
- * that do not overlap. Channels without a valid name are reported as {@code '?'}.
+ * that do not overlap, and the names windowed channels derive. Channels without a valid name are reported as
+ * {@code '?'}.
  */
 final class ChannelChecks {
     private final Problems problems;
@@ -21,6 +22,7 @@ final class ChannelChecks {
     private final Map<Integer, String> pins = new HashMap<>();
     private final Map<String, String> lwm2m = new HashMap<>();
     private final List<ModbusUse> modbus = new ArrayList<>();
+    private final List<Windowed> windowed = new ArrayList<>();
 
     /** The registers or bits one Modbus channel occupies, {@code start..end} inclusive; {@code bit} -1 for all. */
     private record ModbusUse(String channel, RegisterTable table, int start, int end, int bit, Node node,
@@ -30,6 +32,10 @@ final class ChannelChecks {
             String where = start == end ? t + " " + start : t + " " + start + ".." + end;
             return bit >= 0 ? where + " bit " + bit : where;
         }
+    }
+
+    /** A channel with a report window, which also reports {@code <channel>_min} and {@code <channel>_max}. */
+    private record Windowed(String channel, Node node, String field) {
     }
 
     ChannelChecks(Problems problems) {
@@ -84,6 +90,27 @@ final class ChannelChecks {
                     problems.at(b.node, b.field, b.describe() + " overlaps channel '" + a.channel + "' ("
                             + a.describe() + ")");
                     break;
+                }
+            }
+        }
+    }
+
+    /** Records a channel with a report window; its derived names are checked by {@link #windowNames()}. */
+    void windowed(String channel, Node node, String field) {
+        windowed.add(new Windowed(channel, node, field));
+    }
+
+    /**
+     * Reports each windowed channel whose derived channel {@code <name>_min} or {@code <name>_max} is also the name
+     * of a declared channel.
+     */
+    void windowNames() {
+        for (Windowed w : windowed) {
+            for (String derived : List.of(w.channel + "_min", w.channel + "_max")) {
+                Node other = names.get(derived);
+                if (other != null) {
+                    problems.at(w.node, w.field, "the window also reports '" + derived + "', which is the name of "
+                            + "another channel (line " + (other.getStartMark().getLine() + 1) + ")");
                 }
             }
         }

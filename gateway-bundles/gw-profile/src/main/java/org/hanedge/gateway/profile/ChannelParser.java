@@ -18,10 +18,10 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** Parses one entry of {@code channels}: name, kind, unit and source, then its reporting, alarms and LwM2M. */
 final class ChannelParser {
-    private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
+    static final Pattern CHANNEL_NAME = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
     private static final int MAX_NAME_LENGTH = 64;
     private static final List<String> CHANNEL_KEYS = List.of("name", "description", "unit", "kind", "source", "poll",
-            "deadband", "onChange", "heartbeat", "alarms", "lwm2m");
+            "deadband", "onChange", "heartbeat", "window", "alarms", "lwm2m");
     private static final Map<String, ValueKind> KINDS = Text.lowerNames(ValueKind.values());
 
     private final NodeReader reader;
@@ -62,6 +62,9 @@ final class ChannelParser {
 
         Duration poll = orElse(reader.duration(c, "poll", false, Durations.POSITIVE), defaults.poll());
         Reporting report = reporting.parse(c, kind, defaults);
+        if (report.window() != null && name != null) {
+            checks.windowed(name, c.value("window"), c.field("window"));
+        }
         AlarmLimits limits = AlarmLimits.NONE;
         if (c.has("alarms")) {
             limits = alarms.parse(c.value("alarms"), c.field("alarms"), kind);

@@ -5,11 +5,8 @@ import static org.hanedge.gateway.profile.Text.lower;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.hanedge.gateway.api.profile.ChannelSpec;
-import org.hanedge.gateway.api.profile.GpioMode;
-import org.hanedge.gateway.api.profile.GpioSource;
 import org.hanedge.gateway.api.profile.Interlock;
 import org.hanedge.gateway.api.profile.ValueKind;
 import org.yaml.snakeyaml.nodes.Node;
@@ -81,19 +78,16 @@ final class InterlockParser {
 
     /** Whether {@code name} is a gpio output channel (reported if not). */
     private boolean output(YamlMap m, String name, List<ChannelSpec> channels) {
-        ChannelSpec c = find(channels, name);
+        ChannelSpec c = Outputs.find(channels, name);
         if (c == null) {
             if (checks.declared(name)) {
                 return false; // its own problems are reported already
             }
-            List<String> outputs = channels.stream().filter(InterlockParser::isOutput).map(ChannelSpec::name)
-                    .collect(Collectors.toList());
             reader.problem(m.value("output"), m.field("output"), "unknown output channel '" + name + "' ("
-                    + (outputs.isEmpty() ? "this profile has no output channels" : "outputs: "
-                            + String.join(", ", outputs)) + ")");
+                    + Outputs.describe(channels) + ")");
             return false;
         }
-        if (!isOutput(c)) {
+        if (!Outputs.isOutput(c)) {
             reader.problem(m.value("output"), m.field("output"), "channel '" + name
                     + "' is not an output: an interlock guards a channel with source bus: gpio, mode: output");
             return false;
@@ -103,7 +97,7 @@ final class InterlockParser {
 
     /** Whether {@code name} is a numeric channel (reported if not). */
     private boolean channel(YamlMap m, String name, List<ChannelSpec> channels) {
-        ChannelSpec c = find(channels, name);
+        ChannelSpec c = Outputs.find(channels, name);
         if (c == null) {
             if (!checks.declared(name)) {
                 reader.problem(m.value("channel"), m.field("channel"), "unknown channel '" + name
@@ -119,11 +113,4 @@ final class InterlockParser {
         return true;
     }
 
-    private static ChannelSpec find(List<ChannelSpec> channels, String name) {
-        return channels.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
-    }
-
-    private static boolean isOutput(ChannelSpec c) {
-        return c.source() instanceof GpioSource g && g.mode() == GpioMode.OUTPUT;
-    }
 }

@@ -88,13 +88,21 @@ final class NodeReader {
             return null;
         }
         String text = s.getValue().strip();
+        Double d = parseNumber(text);
+        if (d == null) {
+            problem(s, o.field(key), "expected a number, got '" + text + "'");
+        }
+        return d;
+    }
+
+    /** A decimal number as profiles write it ({@code 0.01}, {@code -40}, {@code 1e3}), or null. */
+    static Double parseNumber(String text) {
         if (NUMBER.matcher(text).matches()) {
             double d = Double.parseDouble(text);
             if (Double.isFinite(d)) {
                 return d;
             }
         }
-        problem(s, o.field(key), "expected a number, got '" + text + "'");
         return null;
     }
 

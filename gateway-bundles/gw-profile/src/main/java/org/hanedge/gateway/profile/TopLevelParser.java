@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.hanedge.gateway.api.profile.ChannelSpec;
+import org.hanedge.gateway.api.profile.ControlRule;
 import org.hanedge.gateway.api.profile.DeviceProfile;
 import org.hanedge.gateway.api.profile.Endian;
 import org.hanedge.gateway.api.profile.Interlock;
@@ -15,7 +16,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Parses the document's top level: profile id, version, description, {@code defaults}, the channel list and the
- * {@code interlocks} guarding output channels.
+ * {@code interlocks} guarding output channels and the local control {@code rules}.
  */
 final class TopLevelParser {
     private static final Pattern PROFILE_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -24,7 +25,7 @@ final class TopLevelParser {
                     + "(-(0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(\\.(0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*)?"
                     + "(\\+[0-9a-zA-Z-]+(\\.[0-9a-zA-Z-]+)*)?");
     private static final List<String> TOP_KEYS = List.of("profile", "version", "description", "defaults", "channels",
-            "interlocks");
+            "interlocks", "rules");
     private static final List<String> DEFAULTS_KEYS = List.of("poll", "heartbeat", "byteOrder", "wordOrder");
 
     private final String expectedId;
@@ -33,6 +34,7 @@ final class TopLevelParser {
     private final ChannelChecks checks;
     private final ChannelParser channels;
     private final InterlockParser interlocks;
+    private final RuleParser rules;
 
     /** @param expectedId the profile id the file name asks for (the name without {@code .yaml}) */
     TopLevelParser(String expectedId, Problems problems) {
@@ -42,6 +44,7 @@ final class TopLevelParser {
         this.checks = new ChannelChecks(problems);
         this.channels = new ChannelParser(reader, checks);
         this.interlocks = new InterlockParser(reader, checks);
+        this.rules = new RuleParser(reader, checks);
     }
 
     /** The profile, or null if any problem was found in it (all of them reported). */
@@ -70,10 +73,11 @@ final class TopLevelParser {
         Defaults defaults = top.has("defaults") ? defaults(top.value("defaults")) : Defaults.STANDARD;
         List<ChannelSpec> list = channels(top, defaults);
         List<Interlock> guards = top.has("interlocks") ? interlocks.parse(top.value("interlocks"), list) : List.of();
+        List<ControlRule> local = top.has("rules") ? rules.parse(top.value("rules"), list) : List.of();
         if (!problems.isEmpty()) {
             return null;
         }
-        return new DeviceProfile(id, version, description, list, guards);
+        return new DeviceProfile(id, version, description, list, guards, local);
     }
 
     private Defaults defaults(Node node) {
@@ -109,6 +113,7 @@ final class TopLevelParser {
                 }
             }
             checks.modbusOverlaps();
+            checks.windowNames();
         }
         return result;
     }

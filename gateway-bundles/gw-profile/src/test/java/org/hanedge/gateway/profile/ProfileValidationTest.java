@@ -114,7 +114,7 @@ class ProfileValidationTest {
         List<ProfileProblem> problems = problems(FILE, "profil: t\n" + HEAD.substring(HEAD.indexOf('\n') + 1)
                 + OK_CHANNEL);
         assertProblem(problems, 1, "profil", "unknown key 'profil' (allowed: profile, version, description, "
-                + "defaults, channels, interlocks)");
+                + "defaults, channels, interlocks, rules)");
         assertProblem(problems, 1, "profile", "missing required field 'profile'");
     }
 
@@ -762,8 +762,14 @@ class ProfileValidationTest {
                     poll: 2s
                     deadband: 0.02             # or onChange: true
                     heartbeat: 5m
-                    alarms: { low: 0.5, high: 3.5, highHigh: 4.2, hysteresis: 0.05 }
+                    alarms: { low: 0.5, high: 3.5, highHigh: 4.2, hysteresis: 0.05, delayOn: 5s, delayOff: 30s, stuck: 30m }
                     lwm2m: { object: 3330, instance: 0, resource: 5700 }
+                  - name: pump1_current
+                    unit: A
+                    source: { bus: modbus, table: input, address: 10, type: int16, scale: 0.1 }
+                    poll: 1s
+                    window: 10s                # report avg (+ pump1_current_min, _max) every 10 s instead of a deadband
+                    alarms: { high: 46, highHigh: 50, hysteresis: 1, severity: { high: warning } }
                   - name: pump1_running
                     source: { bus: modbus, table: discrete, address: 0, type: bool }
                     onChange: true
@@ -779,8 +785,18 @@ class ProfileValidationTest {
                   - name: sos
                     source: { bus: gpio, pin: 27, mode: input, debounce: 50ms, activeLow: true }
                     alarms: { state: true }
+                  - name: pump1_run
+                    source: { bus: gpio, pin: 22, mode: output }
+                interlocks:
+                  - { output: pump1_run, channel: wet_well_level, min: 0.8, reason: dry-run protection }
+                rules:
+                  - name: pump1_off_below_dry_run
+                    when: { channel: wet_well_level, below: 0.8 }
+                    then: { set: pump1_run, value: false }
+                    reason: dry-run protection
                 """));
-        assertEquals(6, p.channels().size());
+        assertEquals(8, p.channels().size());
+        assertEquals(1, p.rules().size());
         assertEquals("pump-station@1.0.0", p.ref());
     }
 }

@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.hanedge.gateway.api.profile.AlarmKind;
+import org.hanedge.gateway.api.profile.AlarmLimits;
 import org.hanedge.gateway.api.profile.ChannelSpec;
+import org.hanedge.gateway.api.profile.ControlRule;
 import org.hanedge.gateway.api.profile.DataType;
 import org.hanedge.gateway.api.profile.DeviceProfile;
 import org.hanedge.gateway.api.profile.Endian;
@@ -22,6 +25,7 @@ import org.hanedge.gateway.api.profile.ModbusSource;
 import org.hanedge.gateway.api.profile.NmeaSource;
 import org.hanedge.gateway.api.profile.RegisterTable;
 import org.hanedge.gateway.api.profile.SerialLineSource;
+import org.hanedge.gateway.api.profile.Severity;
 import org.hanedge.gateway.api.profile.ValueKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +50,7 @@ class ShippedProfilesTest {
     void loadsAndHasSeveralModbusChannels(String id) throws Exception {
         DeviceProfile profile = ProfileLoader.load(DIR.resolve(id + ".yaml"));
         assertEquals(id, profile.id());
-        assertEquals("1.0.0", profile.version());
+        assertTrue(profile.version().matches("1\\.\\d+\\.\\d+"), profile.version());
         assertFalse(profile.description().isBlank());
         assertTrue(profile.channelsOn(ModbusSource.class).size() >= 3, "several Modbus channels in " + id);
         for (ChannelSpec c : profile.channels()) {
@@ -98,6 +102,64 @@ class ShippedProfilesTest {
                     p.interlocksOf(pump));
         }
         assertEquals(3, p.interlocks().size());
+    }
+
+    @Test
+    void pumpStationAlarmsWindowsAndRules() throws Exception {
+        DeviceProfile p = ProfileLoader.load(DIR.resolve("pump-station.yaml"));
+        assertEquals("pump-station@1.1.0", p.ref());
+        AlarmLimits level = p.channel("wet_well_level").orElseThrow().alarms();
+        assertEquals(Duration.ofSeconds(5), level.delayOn());
+        assertEquals(Duration.ofSeconds(30), level.delayOff());
+        assertEquals(Duration.ofMinutes(30), level.stuckAfter());
+        assertEquals(0.5, level.rateOfChange());
+        assertEquals(Severity.CRITICAL, level.severityOf(AlarmKind.LOW));
+        assertEquals(Severity.MAJOR, level.severityOf(AlarmKind.STUCK));
+        assertEquals(Severity.CRITICAL, level.severityOf(AlarmKind.HIGH_HIGH), "default");
+
+        for (String pump : List.of("pump1_current", "pump2_current", "pump3_current")) {
+            ChannelSpec current = p.channel(pump).orElseThrow();
+            assertEquals(Duration.ofSeconds(10), current.reporting().window(), pump);
+            assertNull(current.reporting().heartbeat(), pump);
+            assertEquals(46.0, current.alarms().high(), pump);
+        }
+
+        assertEquals(List.of("standby_pump_on_high_level", "standby_pump_off_at_normal_level",
+                "all_pumps_off_below_dry_run"), p.rules().stream().map(ControlRule::name).toList());
+        ControlRule standby = p.rules().get(0);
+        assertEquals(ControlRule.Condition.ABOVE, standby.condition());
+        assertEquals(List.of(new ControlRule.Action("pump3_run", true)), standby.actions());
+        ControlRule dry = p.rules().get(2);
+        assertEquals(ControlRule.Condition.BELOW, dry.condition());
+        assertEquals(0.8, dry.threshold(), "the interlocks' dry-run limit");
+        assertEquals(List.of(new ControlRule.Action("pump1_run", false), new ControlRule.Action("pump2_run", false),
+                new ControlRule.Action("pump3_run", false)), dry.actions());
+        for (Interlock interlock : p.interlocks()) {
+            assertEquals(dry.threshold(), interlock.min());
+        }
+    }
+
+    @Test
+    void aRuleOnAMisspelledChannelRefusesThePumpStationProfile() throws Exception {
+        String yaml = Files.readString(DIR.resolve("pump-station.yaml"))
+                .replace("when: { channel: wet_well_level, above", "when: { channel: wet_wel_level, above");
+        ProfileException e = org.junit.jupiter.api.Assertions.assertThrows(ProfileException.class,
+                () -> ProfileLoader.parse("pump-station.yaml", new java.io.StringReader(yaml)));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        String problem = e.problems().get(0).toString();
+        assertTrue(problem.startsWith("pump-station.yaml:178:22: rules[0].when.channel: unknown channel "
+                + "'wet_wel_level' (channels: wet_well_level, station_auto, pump1_running,"), problem);
+    }
+
+    @Test
+    void lakeAlarmsHaveDelaysButKeepTheirReporting() throws Exception {
+        DeviceProfile p = ProfileLoader.load(DIR.resolve("lake.yaml"));
+        assertEquals("lake@1.1.0", p.ref());
+        ChannelSpec level = p.channel("water_level").orElseThrow();
+        assertEquals(Duration.ofMinutes(1), level.alarms().delayOn());
+        assertEquals(0.01, level.reporting().deadband());
+        assertEquals(Duration.ofMinutes(15), level.reporting().heartbeat());
+        assertTrue(p.rules().isEmpty());
     }
 
     @Test

@@ -103,6 +103,6 @@ class ProfileDirectoryTest {
     void theShippedProfilesRegister() {
         component.activate(context(), config(Path.of("../../device-profiles")));
         assertEquals(5, services.size(), services.toString());
-        assertTrue(services.containsValue("pump-station@1.0.0"));
+        assertTrue(services.containsValue("pump-station@1.1.0"), services.toString());
     }
 }
