@@ -95,6 +95,9 @@ public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
                 telemetry(gateway, doc);
             } else if (doc.has("seq")) {
                 seen(gateway, doc.get("seq").asLong());
+            } else if (userProperty(p, "seq") != null) {
+                // events (alarm, event) from the outbox carry their number in the MQTT 5 user property
+                seen(gateway, Long.parseLong(userProperty(p, "seq")));
             }
         } catch (IOException | RuntimeException e) {
             errors.add(topic + ": " + e + " payload " + new String(message.getPayload(), StandardCharsets.UTF_8));
@@ -129,6 +132,14 @@ public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
             }
             seen(gateway, seq);
         }
+    }
+
+    private static String userProperty(MqttProperties p, String name) {
+        if (p == null || p.getUserProperties() == null) {
+            return null;
+        }
+        return p.getUserProperties().stream().filter(u -> name.equals(u.getKey())).map(u -> u.getValue())
+                .findFirst().orElse(null);
     }
 
     private void seen(String gateway, long seq) {

@@ -60,7 +60,8 @@ class FleetIT {
                         .until(() -> server.get("/api/v1/gateways/" + GATEWAY).get("online").asBoolean());
                 JsonNode online = server.get("/api/v1/gateways/" + GATEWAY);
                 assertEquals("lake", online.get("profile").asText(), online.toString());
-                assertEquals("lake@1.1.0", online.get("devices").get("lake-sonde").asText(), online.toString());
+                assertEquals("lake@" + bank.profile().version(), online.get("devices").get("lake-sonde").asText(),
+                        online.toString());
 
                 double ph = (Double) expected.get("ph");
                 JsonNode[] seen = new JsonNode[1];

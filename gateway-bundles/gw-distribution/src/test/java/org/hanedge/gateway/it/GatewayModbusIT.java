@@ -136,7 +136,8 @@ class GatewayModbusIT {
                     && latest.contains(String.format(java.util.Locale.ROOT, "%.4g m", level)), latest);
             assertTrue(latest.lines().count() > lakeExpected.size() + pumpExpected.size(), latest);
             String devices = (String) shell.getClass().getMethod("devices").invoke(shell);
-            assertTrue(devices.lines().anyMatch(l -> l.startsWith("ps-hoa-xuan") && l.contains("pump-station@1.1.0")
+            String pumpRef = "pump-station@" + SimulatedSite.load(profiles, "pump-station").version();
+            assertTrue(devices.lines().anyMatch(l -> l.startsWith("ps-hoa-xuan") && l.contains(pumpRef)
                     && l.contains("ONLINE")), devices);
         } finally {
             gateway.context().ungetService(ref);
@@ -207,22 +208,23 @@ class GatewayModbusIT {
     void brokenProfileIsRefusedAndTheLastGoodKeepsRunning() throws Exception {
         Path lakeYaml = profiles.resolve("lake.yaml");
         String good = Files.readString(lakeYaml);
+        String shipped = SimulatedSite.load(profiles, "lake").version();
         await().atMost(ofSeconds(30)).untilAsserted(() -> assertChannels("lake-thac-gian", lakeExpected));
 
         Files.writeString(lakeYaml, good.replaceFirst("type: float32", "type: float33"));
         Instant since = Instant.now();
         await("lake keeps polling with the last good profile").during(ofSeconds(5)).atMost(ofSeconds(8))
-                .until(() -> profileVersion("lake").equals(Optional.of("1.1.0")));
+                .until(() -> profileVersion("lake").equals(Optional.of(shipped)));
         await().atMost(ofSeconds(5)).untilAsserted(() -> {
             Reading r = gateway.reading("lake-thac-gian", "water_temperature");
             assertTrue(r.quality() == Quality.GOOD && r.time().isAfter(since.plusSeconds(4)), r.toString());
         });
 
         // a valid change is applied at run time: the temperature is now read with a scale of 10
-        Files.writeString(lakeYaml, good.replaceFirst("version: 1.1.0", "version: 1.1.1")
+        Files.writeString(lakeYaml, good.replaceFirst("version: " + shipped, "version: 9.9.1")
                 .replaceFirst("address: 0, type: float32 }", "address: 0, type: float32, scale: 10 }"));
         await("new profile version in service").atMost(ofSeconds(20))
-                .until(() -> profileVersion("lake").equals(Optional.of("1.1.1")));
+                .until(() -> profileVersion("lake").equals(Optional.of("9.9.1")));
         double temperature = (Double) lakeExpected.get("water_temperature");
         await("device re-bound to the new profile").atMost(ofSeconds(20)).untilAsserted(() -> assertEquals(
                 temperature * 10, gateway.reading("lake-thac-gian", "water_temperature").numberValue(),

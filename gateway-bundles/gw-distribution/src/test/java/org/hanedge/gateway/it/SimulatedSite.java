@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.hanedge.gateway.api.profile.ChannelSpec;
 import org.hanedge.gateway.api.profile.DeviceProfile;
@@ -20,21 +21,49 @@ final class SimulatedSite {
     }
 
     /**
-     * Copies the shipped profiles into {@code dir} with every poll interval set to one second, so tests see changes
-     * quickly while exercising the real register maps.
+     * Copies the shipped profiles into {@code dir} with every poll interval set to one second and every channel
+     * reported on every sample (see {@link #everySample}), so tests see changes quickly while exercising the real
+     * register maps.
      */
     static Path fastProfiles(Path dir, String... ids) throws IOException {
         return profilesPolledEvery("1s", dir, ids);
     }
 
-    /** Copies the shipped profiles into {@code dir} with every poll interval set to {@code poll}. */
+    /** Copies the shipped profiles into {@code dir} with every poll interval set to {@code poll}, every sample reported. */
     static Path profilesPolledEvery(String poll, Path dir, String... ids) throws IOException {
+        return copy(dir, yaml -> everySample(polledEvery(poll, yaml)), ids);
+    }
+
+    /**
+     * Copies the shipped profiles with every poll interval set to one second, reporting (deadbands, onChange,
+     * windows), alarms and rules exactly as shipped.
+     */
+    static Path fastProfilesAsShipped(Path dir, String... ids) throws IOException {
+        return copy(dir, yaml -> polledEvery("1s", yaml), ids);
+    }
+
+    private static Path copy(Path dir, UnaryOperator<String> rewrite, String... ids) throws IOException {
         Files.createDirectories(dir);
         for (String id : ids) {
             String yaml = Files.readString(FelixGateway.profilesDir().resolve(id + ".yaml"));
-            Files.writeString(dir.resolve(id + ".yaml"), yaml.replaceAll("poll: *\\d+(ms|s|m|h)", "poll: " + poll));
+            Files.writeString(dir.resolve(id + ".yaml"), rewrite.apply(yaml));
         }
         return dir;
+    }
+
+    private static String polledEvery(String poll, String yaml) {
+        return yaml.replaceAll("poll: *\\d+(ms|s|m|h)", "poll: " + poll);
+    }
+
+    /**
+     * Turns report-by-exception off in a profile (deadband 0, no onChange, no window: every sample goes to the
+     * outbox, as before gw-rules), so tests that count readings end to end count polls, not changes of the
+     * simulated signals. Alarms and rules stay as shipped.
+     */
+    static String everySample(String yaml) {
+        return yaml.replaceAll("deadband: *[0-9.]+", "deadband: 0")
+                .replaceAll("onChange: *true", "onChange: false")
+                .replaceAll("(?m)^ *window: *\\S+ *\\n", "");
     }
 
     static DeviceProfile load(Path profiles, String id) throws Exception {

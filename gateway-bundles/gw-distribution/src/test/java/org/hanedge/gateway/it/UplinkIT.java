@@ -58,7 +58,7 @@ class UplinkIT {
                         && "pH".equals(r.unit())), backend.records(GATEWAY).toString());
                 JsonNode birth = last(backend.messages(GATEWAY, "state")).orElseThrow();
                 assertTrue(birth.get("online").asBoolean(), birth.toString());
-                assertEquals("1.1.0", birth.get("profiles").get("lake").asText(), birth.toString());
+                assertEquals(bank.profile().version(), birth.get("profiles").get("lake").asText(), birth.toString());
 
                 broker.stop();
                 long before = lastSeq(gateway);
@@ -83,11 +83,23 @@ class UplinkIT {
         return messages.isEmpty() ? Optional.empty() : Optional.of(messages.get(messages.size() - 1));
     }
 
+    /**
+     * The outbox's stats; waits (at most 10 s) while the outbox component is between two activations (a site
+     * config that sets outbox options reactivates it, and a reference taken meanwhile yields no service).
+     */
     static OutboxStats outboxStats(FelixGateway gateway) {
+        return await("outbox service").atMost(ofSeconds(10)).until(() -> tryOutboxStats(gateway),
+                Optional::isPresent).orElseThrow();
+    }
+
+    private static Optional<OutboxStats> tryOutboxStats(FelixGateway gateway) {
         ServiceReference<Outbox> ref = gateway.context().getServiceReference(Outbox.class);
-        Outbox outbox = gateway.context().getService(ref);
+        Outbox outbox = ref == null ? null : gateway.context().getService(ref);
+        if (outbox == null) {
+            return Optional.empty();
+        }
         try {
-            return outbox.stats();
+            return Optional.of(outbox.stats());
         } finally {
             gateway.context().ungetService(ref);
         }
