@@ -67,7 +67,7 @@ class RegistryApiTest extends FleetServerTest {
         assertThat(one.body().get("profile").asText()).isEqualTo("intersection");
 
         Answer search = call("GET", "/api/v1/gateways?q=" + URLEncoder.encode("thạc", StandardCharsets.UTF_8)
-                + "&kind=lake", null, true);
+                + "&kind=lake&tag=monitored", null, true);
         assertThat(search.body().get("total").asLong()).isEqualTo(1);
         assertThat(search.body().get("items").get(0).get("id").asText()).isEqualTo("REG-LAKE-1");
         Answer page = call("GET", "/api/v1/gateways?size=1&page=0&district=Hai%20Chau&tag=corridor:Le%20Duan", null,
