@@ -218,7 +218,7 @@ public final class IngestBench implements Callable<Integer> {
         waitFor(() -> server.metric("hanedge_ingest_readings_total") - stored0 >= published, Duration.ofMinutes(5),
                 "history stored");
         double seconds = (System.nanoTime() - t0) / 1e9;
-        pause(Duration.ofSeconds(5)); // the rollup job runs every 2 s
+        pause(Duration.ofSeconds(8)); // the rollup job runs every 5 s
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("days", historyDays);
         r.put("stepMinutes", historyStep.toMinutes());

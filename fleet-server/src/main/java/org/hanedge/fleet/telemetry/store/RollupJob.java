@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Maintains the 1 minute, 1 hour and 1 day rollups (count, sum, min, max per series and bucket) as data arrives:
- * every couple of seconds it aggregates the readings committed since its watermark (by arrival batch, so late
+ * every few seconds (5 s by default) it aggregates the readings committed since its watermark (by arrival batch, so late
  * data lands in its old buckets too) and adds them to the rollup rows with one additive MERGE per resolution, the
  * watermark moving in the same transaction. After a crash it simply resumes from the watermark.
  */
@@ -35,7 +35,7 @@ public class RollupJob {
         this.writer = writer;
     }
 
-    @Scheduled(fixedDelayString = "${hanedge.fleet.ingest.rollup-interval-ms:2000}")
+    @Scheduled(fixedDelayString = "${hanedge.fleet.ingest.rollup-interval-ms:5000}")
     public void run() {
         try {
             runOnce();
