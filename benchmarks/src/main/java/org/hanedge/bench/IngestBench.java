@@ -218,13 +218,16 @@ public final class IngestBench implements Callable<Integer> {
         waitFor(() -> server.metric("hanedge_ingest_readings_total") - stored0 >= published, Duration.ofMinutes(5),
                 "history stored");
         double seconds = (System.nanoTime() - t0) / 1e9;
-        pause(Duration.ofSeconds(8)); // the rollup job runs every 5 s
+        long r0 = System.nanoTime();
+        waitFor(() -> server.metric("hanedge_rollup_lag_seconds") < 6, Duration.ofMinutes(15), "rollups caught up");
+        double rollupSeconds = (System.nanoTime() - r0) / 1e9;
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("days", historyDays);
         r.put("stepMinutes", historyStep.toMinutes());
         r.put("readings", (long) published);
         r.put("seconds", round(seconds));
         r.put("readingsPerS", round(published / seconds));
+        r.put("rollupsCaughtUpAfterS", round(rollupSeconds));
         say("  " + r);
         return r;
     }

@@ -24,6 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RollupJob {
     private static final Logger LOG = LoggerFactory.getLogger(RollupJob.class);
     static final String WATERMARK = "rollups";
+    /** Arrival span aggregated per transaction at most. */
+    static final long SLICE_MS = 10_000;
+    private volatile long watermark;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -33,6 +36,15 @@ public class RollupJob {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(txManager);
         this.writer = writer;
+        List<Long> w = jdbc.queryForList("SELECT batch FROM rollup_watermark WHERE name = ?", Long.class, WATERMARK);
+        this.watermark = w.isEmpty() ? 0 : w.get(0);
+    }
+
+    /** Registers the lag gauge ({@code hanedge.rollup.lag.seconds}). */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void metrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.Gauge.builder("hanedge.rollup.lag.seconds", this, RollupJob::lagSeconds)
+                .description("arrival time not yet aggregated into the rollups").register(registry);
     }
 
     @Scheduled(fixedDelayString = "${hanedge.fleet.ingest.rollup-interval-ms:5000}")
@@ -44,25 +56,44 @@ public class RollupJob {
         }
     }
 
-    /** Aggregates everything committed so far; returns the number of raw readings aggregated. */
+    /**
+     * Aggregates everything committed so far, in transactions of at most {@link #SLICE_MS} of arrival each (a backlog
+     * of millions of readings is worked off in bounded steps); returns the number of raw readings aggregated.
+     */
     public synchronized long runOnce() {
         long hi = writer.lastCommittedBatch();
-        Long[] done = new Long[1];
-        tx.executeWithoutResult(s -> {
-            long lo = watermark();
-            if (hi <= lo) {
-                done[0] = 0L;
-                return;
+        long total = 0;
+        while (true) {
+            long[] step = new long[2];
+            tx.executeWithoutResult(s -> {
+                long lo = watermark();
+                watermark = lo;
+                if (hi <= lo) {
+                    step[1] = 1;
+                    return;
+                }
+                // skip empty arrival time at once: the slice starts at the first batch after the watermark
+                Long first = jdbc.queryForObject("SELECT MIN(batch) FROM reading WHERE batch > ?", Long.class, lo);
+                long to = first == null ? hi : Math.min(hi, first - 1 + SLICE_MS);
+                Map<Resolution, Map<Key, Agg>> aggs = aggregate(lo, to);
+                step[0] = aggs.get(Resolution.MINUTE).values().stream().mapToLong(a -> a.cnt).sum();
+                for (Resolution r : Resolution.values()) {
+                    merge(r, aggs.get(r));
+                }
+                jdbc.update("UPDATE rollup_watermark SET batch = ? WHERE name = ?", to, WATERMARK);
+                watermark = to;
+                step[1] = to >= hi ? 1 : 0;
+            });
+            total += step[0];
+            if (step[1] == 1) {
+                return total;
             }
-            Map<Resolution, Map<Key, Agg>> aggs = aggregate(lo, hi);
-            long n = aggs.get(Resolution.MINUTE).values().stream().mapToLong(a -> a.cnt).sum();
-            for (Resolution r : Resolution.values()) {
-                merge(r, aggs.get(r));
-            }
-            jdbc.update("UPDATE rollup_watermark SET batch = ? WHERE name = ?", hi, WATERMARK);
-            done[0] = n;
-        });
-        return done[0];
+        }
+    }
+
+    /** Seconds of arrival not yet in the rollups (0 when caught up). */
+    public double lagSeconds() {
+        return Math.max(0, writer.lastCommittedBatch() - watermark) / 1000.0;
     }
 
     private long watermark() {

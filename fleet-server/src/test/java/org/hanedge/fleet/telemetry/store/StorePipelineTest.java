@@ -121,6 +121,23 @@ class StorePipelineTest {
     }
 
     @OnH2AndPostgres
+    void aBacklogIsRolledUpInBoundedSlicesAcrossGaps(TestDatabase db) {
+        // readings that arrived over 25 s, then nothing for hours, then one more: several slices and a jump
+        long[] batches = { 1_000, 9_000, 12_000, 26_000, 7_200_000 };
+        for (int i = 0; i < batches.length; i++) {
+            db.jdbc().sql("INSERT INTO reading (series_id, ts, seq, num, batch) VALUES (7, ?, ?, ?, ?)")
+                    .params(T0 + i * 60_000L, i + 1, (double) i, batches[i]).update();
+        }
+        Pipeline p = pipeline(db);
+        assertThat(p.rollups().runOnce()).isEqualTo(5);
+        assertThat(p.rollups().lagSeconds()).isZero();
+        assertThat(db.jdbc().sql("SELECT SUM(cnt) FROM rollup_1m WHERE series_id = 7").query(Long.class).single())
+                .isEqualTo(5);
+        assertThat(db.jdbc().sql("SELECT batch FROM rollup_watermark").query(Long.class).single()).isEqualTo(7_200_000);
+        assertThat(p.rollups().runOnce()).isZero();
+    }
+
+    @OnH2AndPostgres
     void retentionDeletesWhatIsPastItsTime(TestDatabase db) {
         FleetProperties props = new Binder(new MapConfigurationPropertySource(Map.of("hanedge.fleet.retention.raw", "1d")))
                 .bindOrCreate("hanedge.fleet", FleetProperties.class);
