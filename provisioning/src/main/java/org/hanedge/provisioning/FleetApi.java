@@ -96,6 +96,27 @@ public final class FleetApi {
         return new Credential(c.get("username").asText(), c.get("password").asText(), c.path("brokerUri").asText(null));
     }
 
+    /**
+     * Issues credentials for many registered gateways at once (at most 1000 per call; all or nothing), replacing
+     * their previous ones.
+     */
+    public java.util.List<Credential> issueCredentials(java.util.List<String> ids) throws ProvisioningException {
+        String what = "issuing MQTT credentials for " + ids.size() + " gateways";
+        HttpResponse<String> r = send(post("/api/v1/admin/mqtt-credentials/gateways", Map.of("gatewayIds", ids)), what);
+        if (r.statusCode() != 201 && r.statusCode() != 200) {
+            throw failure(what, r);
+        }
+        java.util.List<Credential> out = new java.util.ArrayList<>();
+        for (JsonNode c : json(r, what)) {
+            out.add(new Credential(c.path("username").asText(), c.path("password").asText(),
+                    c.path("brokerUri").asText(null)));
+        }
+        if (out.size() != ids.size()) {
+            throw new ProvisioningException(what + ": the server answered " + out.size() + " credentials");
+        }
+        return out;
+    }
+
     private HttpRequest post(String path, Object body) throws ProvisioningException {
         try {
             return request(path).header("Content-Type", "application/json")

@@ -1,10 +1,7 @@
 package org.hanedge.provisioning;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,21 +30,7 @@ public final class ProvisionCommand implements Callable<Integer> {
     String user = "admin";
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    PasswordSource password;
-
-    /** Where the administrator's password comes from: never the command line (except the demo's admin/admin). */
-    static final class PasswordSource {
-        @Option(names = "--password-file", paramLabel = "FILE",
-                description = "file whose first line is the administrator's password")
-        Path file;
-
-        @Option(names = "--password-env", paramLabel = "VAR",
-                description = "environment variable holding the administrator's password")
-        String env;
-
-        @Option(names = "--demo", description = "demo fleet server: account admin/admin")
-        boolean demo;
-    }
+    AdminPassword password;
 
     @Option(names = "--site", paramLabel = "SITE_ID", required = true, description = "the site (= gateway id)")
     String siteId;
@@ -94,10 +77,10 @@ public final class ProvisionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            char[] secret = adminPassword();
+            char[] secret = password.read(environment);
             Site site = SitesFile.find(sites, siteId);
             List<Map<String, Object>> deviceList = DevicesSnippet.read(devices);
-            FleetApi api = new FleetApi(server, password.demo ? "admin" : user, secret);
+            FleetApi api = new FleetApi(server, password.user(user), secret);
             FleetApi.Registration reg = api.register(site);
             FleetApi.Credential cred = api.issueCredential(site.id());
             String brokerUri = broker != null ? broker : cred.brokerUri();
@@ -118,29 +101,6 @@ public final class ProvisionCommand implements Callable<Integer> {
         } catch (ProvisioningException e) {
             stderr.println("provision: " + e.getMessage());
             return 1;
-        }
-    }
-
-    private char[] adminPassword() throws ProvisioningException {
-        if (password.demo) {
-            return "admin".toCharArray();
-        }
-        if (password.env != null) {
-            String v = environment.get(password.env);
-            if (v == null || v.isEmpty()) {
-                throw new ProvisioningException("--password-env: environment variable " + password.env
-                        + " is not set or empty");
-            }
-            return v.toCharArray();
-        }
-        try {
-            List<String> lines = Files.readAllLines(password.file, StandardCharsets.UTF_8);
-            if (lines.isEmpty() || lines.get(0).isEmpty()) {
-                throw new ProvisioningException("--password-file: " + password.file + " is empty");
-            }
-            return lines.get(0).toCharArray();
-        } catch (IOException e) {
-            throw new ProvisioningException("--password-file: " + password.file + " cannot be read: " + e.getMessage());
         }
     }
 }

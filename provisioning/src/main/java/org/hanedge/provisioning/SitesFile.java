@@ -19,6 +19,16 @@ public final class SitesFile {
 
     /** The site with this id; errors name the file and line. */
     public static Site find(Path file, String siteId) throws ProvisioningException {
+        for (Site s : readAll(file)) {
+            if (s.id().equals(siteId)) {
+                return s;
+            }
+        }
+        throw new ProvisioningException("site '" + siteId + "' is not in " + file);
+    }
+
+    /** Every site of the file, in file order; errors name the file and line. */
+    public static List<Site> readAll(Path file) throws ProvisioningException {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -28,20 +38,22 @@ public final class SitesFile {
         if (lines.isEmpty() || !lines.get(0).replace("\uFEFF", "").trim().equals(HEADER)) {
             throw new ProvisioningException(file + ":1: header must be " + HEADER);
         }
+        List<Site> sites = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
             List<String> f = split(lines.get(i));
-            if (f.isEmpty() || !f.get(0).trim().equals(siteId)) {
+            if (f.isEmpty()) {
                 continue;
             }
-            if (f.size() != 9) {
-                throw new ProvisioningException(file + ":" + (i + 1) + ": expected 9 fields, found " + f.size());
-            }
             String where = file + ":" + (i + 1);
-            return new Site(siteId, required(f.get(1), where, "kind"), required(f.get(2), where, "name"),
-                    blankToNull(f.get(3)), blankToNull(f.get(4)), number(f.get(5), where, "lat"),
-                    number(f.get(6), where, "lon"), blankToNull(f.get(7)), blankToNull(f.get(8)));
+            if (f.size() != 9) {
+                throw new ProvisioningException(where + ": expected 9 fields, found " + f.size());
+            }
+            sites.add(new Site(required(f.get(0), where, "site_id"), required(f.get(1), where, "kind"),
+                    required(f.get(2), where, "name"), blankToNull(f.get(3)), blankToNull(f.get(4)),
+                    number(f.get(5), where, "lat"), number(f.get(6), where, "lon"), blankToNull(f.get(7)),
+                    blankToNull(f.get(8))));
         }
-        throw new ProvisioningException("site '" + siteId + "' is not in " + file);
+        return sites;
     }
 
     private static String required(String v, String where, String column) throws ProvisioningException {

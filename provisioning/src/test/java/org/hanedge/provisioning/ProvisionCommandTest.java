@@ -185,6 +185,35 @@ class ProvisionCommandTest {
     }
 
     @Test
+    void bulkIssuesCredentialsForRegisteredSitesIntoAPrivateCsv() throws Exception {
+        Path csv = dir.resolve("fleet/credentials.csv");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new picocli.CommandLine(new BulkCredentialsCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of())).execute("--server", url(), "--demo",
+                "--sites", sites.toString(), "--exclude", "INT-901,PS-07", "--out", csv.toString());
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(csv)));
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(1, lines.size(), lines.toString());
+        String[] f = lines.get(0).split(",");
+        assertEquals("LAKE-01", f[0]);
+        assertEquals("lake", f[2]);
+        assertTrue(f[1].length() >= 16);
+
+        // all or nothing: a site the server does not know fails the call and writes nothing
+        Path none = dir.resolve("none.csv");
+        Path unknownSites = dir.resolve("unknown.csv");
+        Files.writeString(unknownSites, HEADER + "GHOST-1,lake,Nowhere,,,,,lake,\n");
+        int failed = new picocli.CommandLine(new BulkCredentialsCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of())).execute("--server", url(), "--demo",
+                "--sites", unknownSites.toString(), "--out", none.toString());
+        assertEquals(1, failed);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("HTTP 404"), err.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(none));
+    }
+
+    @Test
     void aPasswordOnTheCommandLineIsNotAnOption() {
         Run r = run(Map.of(), "--server", url(), "--password", "admin", "--site", "LAKE-01", "--devices", "d.yaml",
                 "--out", "o.yaml");
