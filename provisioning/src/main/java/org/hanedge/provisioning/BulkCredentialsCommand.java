@@ -1,13 +1,8 @@
 package org.hanedge.provisioning;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,26 +87,12 @@ public final class BulkCredentialsCommand implements Callable<Integer> {
                             .append(s.profile() == null ? s.kind() : s.profile()).append('\n');
                 }
             }
-            writePrivate(out, csv.toString());
+            PrivateFile.write(out, csv.toString());
             stdout.printf("issued %d MQTT credentials -> %s (mode 0600)%n", chosen.size(), out);
             return 0;
         } catch (ProvisioningException e) {
             stderr.println("provision bulk: " + e.getMessage());
             return 1;
-        }
-    }
-
-    private static void writePrivate(Path file, String text) throws ProvisioningException {
-        Path abs = file.toAbsolutePath();
-        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-        try {
-            Files.createDirectories(abs.getParent());
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new ProvisioningException("cannot write " + file + ": " + e.getMessage());
         }
     }
 }

@@ -1,13 +1,6 @@
 package org.hanedge.provisioning;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,22 +50,6 @@ public final class SiteConfigFile {
         String text = "# HanEdge site config of gateway " + c.gatewayId()
                 + ", written by ./hanedge provision (holds the gateway's MQTT password: keep it mode 0600)\n"
                 + new Yaml(o).dump(doc);
-        Path abs = file.toAbsolutePath();
-        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-        try {
-            Files.createDirectories(abs.getParent());
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (FileAlreadyExistsException e) {
-            throw new ProvisioningException("cannot write " + file + ": " + tmp + " exists");
-        } catch (IOException e) {
-            throw new ProvisioningException("cannot write " + file + ": " + e.getMessage());
-        }
+        PrivateFile.write(file, text);
     }
 }
