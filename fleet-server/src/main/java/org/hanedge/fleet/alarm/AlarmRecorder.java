@@ -3,6 +3,9 @@ package org.hanedge.fleet.alarm;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.hanedge.fleet.event.FleetEvent;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,9 +21,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AlarmRecorder {
     private final AlarmRepository repository;
+    private final ApplicationEventPublisher events;
 
     public AlarmRecorder(AlarmRepository repository) {
+        this(repository, e -> { });
+    }
+
+    /** @param events receives {@link FleetEvent.Alarm} for every new raise and every clear */
+    @Autowired
+    public AlarmRecorder(AlarmRepository repository, ApplicationEventPublisher events) {
         this.repository = repository;
+        this.events = events;
     }
 
     /**
@@ -66,6 +77,7 @@ public class AlarmRecorder {
         long id = repository.insert(gatewayId, deviceId, channel, alarmKey,
                 severity.trim().toUpperCase(Locale.ROOT), source, cut(message, 500), value, limit, raisedAtMillis,
                 seq);
+        events.publishEvent(new FleetEvent.Alarm(id, gatewayId, FleetEvent.AlarmChange.RAISED));
         return new Raised(id, true);
     }
 
@@ -85,7 +97,9 @@ public class AlarmRecorder {
                 return Optional.of(replay.get().id());
             }
         }
-        return repository.clearOpen(gatewayId, alarmKey, clearedAtMillis, seq);
+        Optional<Long> cleared = repository.clearOpen(gatewayId, alarmKey, clearedAtMillis, seq);
+        cleared.ifPresent(id -> events.publishEvent(new FleetEvent.Alarm(id, gatewayId, FleetEvent.AlarmChange.CLEARED)));
+        return cleared;
     }
 
     private static void require(String name, String value, int max) {

@@ -7,7 +7,9 @@ import org.hanedge.fleet.api.BadRequestException;
 import org.hanedge.fleet.api.NotFoundException;
 import org.hanedge.fleet.api.PageDto;
 import org.hanedge.fleet.telemetry.query.QueryParameters;
+import org.hanedge.fleet.event.FleetEvent;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,15 +21,22 @@ public class AlarmService {
 
     private final AlarmRepository repository;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
+    /** @param events receives {@link FleetEvent.Alarm} (ACKNOWLEDGED) for every acknowledgement */
     @Autowired
-    public AlarmService(AlarmRepository repository) {
-        this(repository, Clock.systemUTC());
+    public AlarmService(AlarmRepository repository, ApplicationEventPublisher events) {
+        this(repository, Clock.systemUTC(), events);
     }
 
     AlarmService(AlarmRepository repository, Clock clock) {
+        this(repository, clock, e -> { });
+    }
+
+    AlarmService(AlarmRepository repository, Clock clock, ApplicationEventPublisher events) {
         this.repository = repository;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -71,7 +80,9 @@ public class AlarmService {
         }
         get(id);
         repository.acknowledge(id, user, blankToNull(comment), clock.millis());
-        return get(id);
+        AlarmDto alarm = get(id);
+        events.publishEvent(new FleetEvent.Alarm(id, alarm.gateway(), FleetEvent.AlarmChange.ACKNOWLEDGED));
+        return alarm;
     }
 
     private static AlarmState state(String value) {
