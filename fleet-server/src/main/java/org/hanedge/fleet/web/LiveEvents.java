@@ -28,7 +28,9 @@ import jakarta.annotation.PreDestroy;
  * <li>{@code presence} {@code {gateway, online, at}} for each online/offline;</li>
  * <li>{@code alarm} {@code {id, gateway, change}} with change RAISED, CLEARED or ACKNOWLEDGED;</li>
  * <li>{@code latest} {@code {gateways: [...]}}: gateways with new readings since the last one, at most one such event
- * every {@value #LATEST_EVERY_MS} ms (throttled; more than 1,000 gateways are sent as {@code {all: true}}).</li>
+ * every {@value #LATEST_EVERY_MS} ms (throttled; more than 1,000 gateways are sent as {@code {all: true}}). Sent
+ * no earlier than the latest-value flush period plus a second after the readings were stored: the {@code series}
+ * table (what {@code /latest} answers from) is written by {@code LatestValues} once a period, after the commit.</li>
  * </ul>
  * A comment line every 15 s keeps idle connections open through proxies.
  */
@@ -46,10 +48,14 @@ public class LiveEvents {
         t.setDaemon(true);
         return t;
     });
+    private final long latestDelayMs;
+    private long dirtySince;
     private long lastLatest;
     private long lastBeat;
 
-    public LiveEvents() {
+    public LiveEvents(@org.springframework.beans.factory.annotation.Value("${hanedge.fleet.ingest.latest-flush-ms:1000}")
+            long latestFlushMs) {
+        this.latestDelayMs = latestFlushMs + 1000;
         sender.scheduleWithFixedDelay(this::flush, 500, 500, TimeUnit.MILLISECONDS);
     }
 
@@ -86,6 +92,9 @@ public class LiveEvents {
     @TransactionalEventListener(fallbackExecution = true)
     void on(FleetEvent.Readings r) {
         synchronized (dirty) {
+            if (dirty.isEmpty()) {
+                dirtySince = System.currentTimeMillis();
+            }
             dirty.addAll(r.gatewayIds());
         }
     }
@@ -98,10 +107,12 @@ public class LiveEvents {
                 send(ev);
             }
             if (now - lastLatest >= LATEST_EVERY_MS) {
-                List<String> ids;
+                List<String> ids = List.of();
                 synchronized (dirty) {
-                    ids = List.copyOf(dirty);
-                    dirty.clear();
+                    if (!dirty.isEmpty() && now - dirtySince >= latestDelayMs) {
+                        ids = List.copyOf(dirty);
+                        dirty.clear();
+                    }
                 }
                 if (!ids.isEmpty()) {
                     lastLatest = now;

@@ -10,7 +10,14 @@ const PAGES = { map: mapPage, fleet: fleetPage, gateway: gatewayPage, alarms: al
 const hanedge = window.hanedge = { events: 0, page: null, rendered: {} };
 let current = null;
 
-async function route() {
+// renders never overlap: a route change waits for the page being rendered, then replaces it
+let routing = Promise.resolve();
+function route() {
+  routing = routing.then(doRoute, doRoute);
+  return routing;
+}
+
+async function doRoute() {
   const [name, ...rest] = (location.hash.replace(/^#\/?/, '') || 'map').split('/');
   const page = PAGES[name] || mapPage;
   if (current && current.dispose) current.dispose();
@@ -23,8 +30,9 @@ async function route() {
   try {
     current = await page.render(root, rest.map(decodeURIComponent)) || {};
   } catch (e) {
+    console.error(e);
     root.innerHTML = '<p class="error"></p>';
-    root.firstChild.textContent = 'Could not load: ' + e.message;
+    root.firstChild.textContent = 'Could not load: ' + (e && e.message ? e.message : String(e));
     current = {};
   }
   hanedge.rendered[name] = Math.round(performance.now() - started);

@@ -12,7 +12,7 @@ export async function render(root) {
       <span class="muted">District areas are approximate (hull of the registered sites), not official boundaries.</span>
     </div>
     <div id="map"></div>`;
-  const map = L.map('map', { preferCanvas: true }).setView([16.05, 108.2], 12);
+  const map = L.map('map', { preferCanvas: true, minZoom: 9, maxZoom: 18 }).setView([16.05, 108.2], 12);
   if (session.tileUrl) {
     L.tileLayer(session.tileUrl, { maxZoom: 19, attribution: session.tileAttribution || '' }).addTo(map);
   }
