@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.hanedge.fleet.event.FleetEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -32,10 +33,11 @@ import jakarta.annotation.PreDestroy;
  * no earlier than the latest-value flush period plus a second after the readings were stored: the {@code series}
  * table (what {@code /latest} answers from) is written by {@code LatestValues} once a period, after the commit.</li>
  * </ul>
- * A comment line every 15 s keeps idle connections open through proxies.
+ * A comment line every 15 s keeps idle connections open through proxies. On shutdown the streams are closed first
+ * (highest lifecycle phase), so that open browsers do not hold up the web server's graceful shutdown.
  */
 @Component
-public class LiveEvents {
+public class LiveEvents implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
     static final long LATEST_EVERY_MS = 2000;
     private static final long TIMEOUT_MS = 30 * 60_000L;
@@ -146,10 +148,35 @@ public class LiveEvents {
         }
     }
 
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
     @PreDestroy
-    void stop() {
+    public void stop() {
+        running = false;
         sender.shutdownNow();
-        emitters.forEach(SseEmitter::complete);
+        emitters.forEach(e -> {
+            try {
+                e.complete();
+            } catch (RuntimeException x) {
+                // already closed by the browser
+            }
+        });
         emitters.clear();
     }
 }
