@@ -19,8 +19,8 @@ export async function render(root) {
       <label>Acknowledged<select id="a-ack">${options(['true', 'false'], f.acknowledged)}</select></label>
       ${ack ? '' : '<span class="muted">Viewers cannot acknowledge alarms.</span>'}
     </div>
-    <table id="alarm-table"><thead><tr><th>Raised</th><th>Severity</th><th>Gateway</th><th>Domain</th><th>District</th><th>Channel</th>
-      <th>Value / limit</th><th>Message</th><th>State</th><th>Acknowledged</th></tr></thead><tbody></tbody></table>
+    <div class="table-wrap"><table id="alarm-table"><thead><tr><th>Raised</th><th>Severity</th><th>Gateway</th><th>Domain</th><th>District</th><th>Channel</th>
+      <th>Value / limit</th><th>Message</th><th>State</th><th>Acknowledged</th></tr></thead><tbody></tbody></table></div>
     <div class="pager"><button id="prev">‹ Previous</button><span id="alarm-info"></span><button id="next">Next ›</button></div>`;
   const tbody = root.querySelector('tbody');
   async function load() {

@@ -22,8 +22,8 @@ export async function render(root) {
       <label>Search id or name<input id="f-q" type="search" value="${esc(state.q)}" placeholder="e.g. thac gian"></label>
       <span class="muted">${f.total} gateways: ${f.states.ONLINE} online, ${f.states.OFFLINE} offline, ${f.states.ALARM} in alarm</span>
     </div>
-    <table id="fleet-table"><thead><tr>${COLUMNS.map(([k, t]) => `<th class="sortable" data-sort="${k}">${t}</th>`).join('')}<th>Tags</th></tr></thead>
-    <tbody></tbody></table>
+    <div class="table-wrap"><table id="fleet-table"><thead><tr>${COLUMNS.map(([k, t]) => `<th class="sortable" data-sort="${k}">${t}</th>`).join('')}<th>Tags</th></tr></thead>
+    <tbody></tbody></table></div>
     <div class="pager"><button id="prev">‹ Previous</button><span id="fleet-info"></span><button id="next">Next ›</button></div>`;
   const tbody = root.querySelector('tbody');
   let seq = 0;
