@@ -23,6 +23,7 @@ public class AlarmService {
     private final Clock clock;
     private final List<AlarmListener> listeners;
 
+    /** @param listeners told of every first acknowledgement (history, webhooks, live updates) */
     @Autowired
     public AlarmService(AlarmRepository repository, ObjectProvider<AlarmListener> listeners) {
         this(repository, Clock.systemUTC(), listeners.orderedStream().toList());

@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.hanedge.fleet.config.FleetProperties;
+import org.hanedge.fleet.event.FleetEvent;
 import org.hanedge.fleet.telemetry.store.LatestValues;
 import org.hanedge.fleet.telemetry.store.ReadingStore;
 import org.hanedge.fleet.telemetry.store.SeriesKey;
@@ -16,6 +17,8 @@ import org.hanedge.fleet.telemetry.store.SeriesRegistry;
 import org.hanedge.fleet.telemetry.store.StoredReading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,6 +52,7 @@ public class IngestWriter implements SmartLifecycle {
     private final Clock clock;
     /** External broker: other servers may write this database too (see {@link StoredSeqFilter}). */
     private final boolean sharedDatabase;
+    private final ApplicationEventPublisher events;
     private volatile long lastCommittedBatch;
     private volatile boolean running;
     private Thread thread;
@@ -56,6 +60,15 @@ public class IngestWriter implements SmartLifecycle {
     public IngestWriter(FleetProperties properties, PlatformTransactionManager txManager, JdbcClient jdbc,
             JdbcTemplate template, ReadingStore readings, SeriesRegistry series, LatestValues latest,
             IngestMetrics metrics, Clock clock) {
+        this(properties, txManager, jdbc, template, readings, series, latest, metrics, clock, e -> { });
+    }
+
+    /** @param events receives {@link FleetEvent.Readings} after each commit that stored readings */
+    @Autowired
+    public IngestWriter(FleetProperties properties, PlatformTransactionManager txManager, JdbcClient jdbc,
+            JdbcTemplate template, ReadingStore readings, SeriesRegistry series, LatestValues latest,
+            IngestMetrics metrics, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.queue = new LinkedBlockingQueue<>(Math.max(1, properties.ingest().queueCapacity() / 16));
         this.batchSize = properties.ingest().batchSize();
         this.tx = new TransactionTemplate(txManager);
@@ -252,6 +265,15 @@ public class IngestWriter implements SmartLifecycle {
         for (int k = 0; k < repeats[0]; k++) {
             metrics.duplicate();
         }
+        if (!all.isEmpty()) {
+            java.util.Set<String> gateways = new java.util.HashSet<>();
+            items.forEach(i -> {
+                if (!i.readings().isEmpty()) {
+                    gateways.add(i.gatewayId());
+                }
+            });
+            publishQuietly(new FleetEvent.Readings(gateways));
+        }
         metrics.write(System.nanoTime() - started);
         for (IngestItem i : items) {
             try {
@@ -259,6 +281,14 @@ public class IngestWriter implements SmartLifecycle {
             } catch (RuntimeException e) {
                 LOG.warn("ingest: acknowledging a message of {} failed: {}", i.gatewayId(), e.toString());
             }
+        }
+    }
+
+    private void publishQuietly(FleetEvent event) {
+        try {
+            events.publishEvent(event);
+        } catch (RuntimeException e) {
+            LOG.warn("ingest: a listener of {} failed: {}", event.getClass().getSimpleName(), e.toString());
         }
     }
 

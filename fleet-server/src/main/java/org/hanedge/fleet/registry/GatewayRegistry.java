@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.hanedge.fleet.api.NotFoundException;
 import org.hanedge.fleet.api.PageDto;
+import org.hanedge.fleet.event.FleetEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,11 +18,15 @@ public class GatewayRegistry {
     private final GatewayRepository repository;
     private final GatewayDirectory directory;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    public GatewayRegistry(GatewayRepository repository, GatewayDirectory directory, Clock clock) {
+    /** @param events receives {@link FleetEvent.Presence} for every online and offline */
+    public GatewayRegistry(GatewayRepository repository, GatewayDirectory directory, Clock clock,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.directory = directory;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Registers the gateways of these sites that are not yet known; returns how many were added. */
@@ -58,10 +64,12 @@ public class GatewayRegistry {
             String profile = directory.entry(id).map(GatewayDirectory.Entry::profileId).orElse(null);
             directory.put(id, new GatewayDirectory.Entry(profile, devices));
         }
+        events.publishEvent(new FleetEvent.Presence(id, true, receivedAt, birth.connectedAt(), birth.startedAt()));
     }
 
     public void offline(String id, long receivedAt) {
         repository.markOffline(id, receivedAt);
+        events.publishEvent(new FleetEvent.Presence(id, false, receivedAt, null, null));
     }
 
     /** What a birth message says (docs/uplink.md, "state"). */

@@ -5,6 +5,8 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
@@ -14,17 +16,24 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Who may call what. The API is stateless: every request carries HTTP Basic (operator accounts, bcrypt) or
  * {@code Authorization: Bearer <token>} (API tokens for machines). See {@code docs/fleet-api.md}.
  *
- * <p>CSRF protection is off because nothing here authenticates by cookie: no session is created and a browser
- * does not attach Basic or Bearer credentials to a forged cross-site request on its own. The web UI (later) gets
- * its own filter chain with form login, sessions and CSRF on, matched before this one (e.g. {@code @Order(1)} on a
- * chain for {@code /ui/**} and {@code /login}).
+ * <p>The web UI has its own chain ({@link #uiSecurity}, matched first): form login against the same operator
+ * accounts, an HTTP session, CSRF protection. The API chain never creates a session, but accepts the UI's session
+ * (the page calls {@code /api/v1/**} with its cookie); a state-changing API request that comes with a session
+ * cookie and no {@code Authorization} header must carry the session's CSRF token (header {@code X-CSRF-TOKEN}).
+ * Basic and Bearer requests stay stateless and need no CSRF token: a browser does not attach those headers to a
+ * forged cross-site request on its own.
  *
  * <p>Slice tests ({@code @WebMvcTest}) can import this class alone: without a {@link TokenAuthenticator} bean every
  * bearer token is refused.
@@ -48,7 +57,31 @@ public class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Paths of the web UI's chain: the pages, the login form, logout, the browser libraries. */
+    static final String[] UI_PATHS = { "/", "/ui", "/ui/**", "/login", "/logout", "/webjars/**", "/favicon.ico" };
+
+    /** A UI request to the API: answered 401 without a Basic challenge, so the browser shows no password dialog. */
+    static final String UI_HEADER = "X-HanEdge-UI";
+
+    /** The web UI: form login, HTTP session, CSRF on. See docs/fleet-ui.md. */
     @Bean
+    @Order(1)
+    SecurityFilterChain uiSecurity(HttpSecurity http) throws Exception {
+        http
+                .securityMatcher(UI_PATHS)
+                .authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        .requestMatchers("/login", "/webjars/**", "/ui/assets/**", "/favicon.ico").permitAll()
+                        .anyRequest().hasRole(Role.VIEWER.name()))
+                .formLogin(f -> f.loginPage("/login").loginProcessingUrl("/login")
+                        .defaultSuccessUrl("/ui/", false).failureUrl("/login?error"))
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .httpBasic(b -> b.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<TokenAuthenticator> tokens) throws Exception {
         SecurityProblemHandler problems = new SecurityProblemHandler();
         TokenAuthenticator tokenAuthenticator = tokens.getIfAvailable(() -> token -> {
@@ -58,17 +91,21 @@ public class SecurityConfig {
         String operator = Role.OPERATOR.name();
         String admin = Role.ADMIN.name();
         http
-                .csrf(csrf -> csrf.disable()) // stateless, no cookies: see class comment
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // CSRF only for what a browser could be tricked into sending: a write riding on the UI's session cookie
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfig::writeWithSessionCookie))
+                // never creates a session, but uses the UI's (Basic and Bearer never store theirs in one)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .requestCache(c -> c.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
                 .httpBasic(b -> b.realmName(SecurityProblemHandler.REALM).authenticationEntryPoint(problems))
-                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint(problems)).accessDeniedHandler(problems))
                 .addFilterBefore(new BearerTokenFilter(tokenAuthenticator, problems), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         // error pages rendered for an already-authorized request
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        // the completion of an already-authorized asynchronous request (server-sent events)
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole(admin)
                         .requestMatchers("/api/v1/me", "/api/v1/me/**").authenticated()
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole(viewer)
@@ -82,5 +119,19 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/**").hasRole(viewer)
                         .anyRequest().denyAll());
         return http.build();
+    }
+
+    private static boolean writeWithSessionCookie(jakarta.servlet.http.HttpServletRequest request) {
+        String m = request.getMethod();
+        boolean safe = "GET".equals(m) || "HEAD".equals(m) || "OPTIONS".equals(m) || "TRACE".equals(m);
+        return !safe && request.getHeader("Authorization") == null && request.getRequestedSessionId() != null;
+    }
+
+    private static AuthenticationEntryPoint entryPoint(SecurityProblemHandler problems) {
+        java.util.LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> map = new java.util.LinkedHashMap<>();
+        map.put(new RequestHeaderRequestMatcher(UI_HEADER), new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED));
+        DelegatingAuthenticationEntryPoint d = new DelegatingAuthenticationEntryPoint(map);
+        d.setDefaultEntryPoint(problems);
+        return d;
     }
 }
