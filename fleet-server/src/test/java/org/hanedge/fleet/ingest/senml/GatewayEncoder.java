@@ -1,28 +1,17 @@
 package org.hanedge.fleet.ingest.senml;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.hanedge.gateway.api.Quality;
 import org.hanedge.gateway.api.Reading;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
-
 /**
- * Test-side copy of the gateway's encoder (gw-uplink-mqtt {@code SenmlEncoder} + {@code MessageBuilder}'s base
- * name rule), so packs are byte-for-byte what a gateway sends: base name on the first record and whenever the
- * device changes; a pack is the concatenation of the encoded records.
+ * Packs as a gateway sends them: each record encoded by the gateway's own {@code SenmlEncoder} (gw-uplink-mqtt), the
+ * base name on the first record and whenever the device changes ({@code MessageBuilder}'s rule), a pack being the
+ * concatenation of the encoded records.
  */
 final class GatewayEncoder {
-    private static final JsonFactory JSON_FACTORY = new JsonFactory();
-    private static final CBORFactory CBOR_FACTORY = new CBORFactory();
 
     private GatewayEncoder() {
     }
@@ -68,80 +57,11 @@ final class GatewayEncoder {
         return out.toByteArray();
     }
 
+    /** One record, encoded by the gateway's own encoder (gw-uplink-mqtt), so the wire format cannot drift. */
     static byte[] record(SenmlFormat format, String baseName, Reading r, long seq) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(96);
-        try {
-            if (format == SenmlFormat.JSON) {
-                try (JsonGenerator g = JSON_FACTORY.createGenerator(out)) {
-                    write(g, null, baseName, r, seq);
-                }
-            } else {
-                try (CBORGenerator g = CBOR_FACTORY.createGenerator(out)) {
-                    write(g, g, baseName, r, seq);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static void write(JsonGenerator g, CBORGenerator cbor, String baseName, Reading r, long seq)
-            throws IOException {
-        Object value = r.value();
-        boolean nonFinite = value instanceof Double d && !Double.isFinite(d);
-        if (nonFinite) {
-            value = null;
-        }
-        String q = nonFinite ? "NON_FINITE" : r.quality() == Quality.GOOD ? null : r.quality().name();
-        int fields = 3 + (baseName != null ? 1 : 0) + (r.unit() != null ? 1 : 0) + (value != null ? 1 : 0)
-                + (q != null ? 1 : 0);
-        if (cbor != null) {
-            cbor.writeStartObject(null, fields);
-        } else {
-            g.writeStartObject();
-        }
-        if (baseName != null) {
-            label(g, cbor, "bn", -2);
-            g.writeString(baseName);
-        }
-        label(g, cbor, "n", 0);
-        g.writeString(r.channel());
-        if (r.unit() != null) {
-            label(g, cbor, "u", 1);
-            g.writeString(r.unit());
-        }
-        label(g, cbor, "t", 6);
-        long millis = r.time().toEpochMilli();
-        if (cbor != null) {
-            cbor.writeNumber(millis / 1000.0);
-        } else {
-            g.writeNumber(BigDecimal.valueOf(millis, 3));
-        }
-        if (value instanceof Double d) {
-            label(g, cbor, "v", 2);
-            g.writeNumber(d);
-        } else if (value instanceof Boolean b) {
-            label(g, cbor, "vb", 4);
-            g.writeBoolean(b);
-        } else if (value instanceof String s) {
-            label(g, cbor, "vs", 3);
-            g.writeString(s);
-        }
-        if (q != null) {
-            g.writeFieldName("q");
-            g.writeString(q);
-        }
-        g.writeFieldName("seq");
-        g.writeNumber(seq);
-        g.writeEndObject();
-    }
-
-    private static void label(JsonGenerator g, CBORGenerator cbor, String name, int id) throws IOException {
-        if (cbor != null) {
-            cbor.writeFieldId(id);
-        } else {
-            g.writeFieldName(name);
-        }
+        org.hanedge.gateway.uplink.mqtt.internal.SenmlFormat gatewayFormat = format == SenmlFormat.JSON
+                ? org.hanedge.gateway.uplink.mqtt.internal.SenmlFormat.JSON
+                : org.hanedge.gateway.uplink.mqtt.internal.SenmlFormat.CBOR;
+        return new org.hanedge.gateway.uplink.mqtt.internal.SenmlEncoder(gatewayFormat).encodeRecord(baseName, r, seq);
     }
 }
