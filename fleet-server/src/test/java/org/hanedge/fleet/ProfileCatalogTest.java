@@ -22,6 +22,6 @@ class ProfileCatalogTest {
                 .containsExactly("fishing-boat", "intersection", "lake", "pump-station", "waste-truck");
         assertThat(catalog.profile("lake").orElseThrow().channel("water_level")).isPresent();
         assertThat(catalog.profile("nope")).isEmpty();
-        assertThat(props.ingest().flushInterval().toMillis()).isEqualTo(200);
+        assertThat(props.ingest().batchSize()).isEqualTo(5000);
     }
 }

@@ -75,7 +75,6 @@ public record FleetProperties(
 
     /**
      * @param batchSize        readings per database batch at most
-     * @param flushInterval    longest time a reading waits before it is written
      * @param queueCapacity    readings waiting to be written before MQTT acknowledgements are held back
      * @param maxMessageBytes  larger payloads go to dead letter unread
      * @param maxFutureSkew    a record time further ahead of the server clock is absurd
@@ -83,7 +82,6 @@ public record FleetProperties(
      */
     public record Ingest(
             @DefaultValue("5000") int batchSize,
-            @DefaultValue("200ms") Duration flushInterval,
             @DefaultValue("200000") int queueCapacity,
             @DefaultValue("262144") int maxMessageBytes,
             @DefaultValue("1d") Duration maxFutureSkew,

@@ -101,10 +101,6 @@ public class IngestWriter implements SmartLifecycle {
         return lastCommittedBatch;
     }
 
-    public int queued() {
-        return queue.size();
-    }
-
     @Override
     public void start() {
         running = true;

@@ -46,19 +46,11 @@ public class SeriesRegistry {
         ids.putAll(created);
     }
 
-    public Long find(SeriesKey key) {
-        return ids.get(key);
-    }
-
     private long insert(StoredReading r) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO series (gateway_id, device_id, channel, unit, value_kind) VALUES (?, ?, ?, ?, ?)")
                 .params(r.gatewayId(), r.deviceId(), r.channel(), r.unit(), r.kind().name())
                 .update(keys, "id");
         return keys.getKey().longValue();
-    }
-
-    static Map<SeriesKey, Long> newCreatedMap() {
-        return new HashMap<>();
     }
 }
