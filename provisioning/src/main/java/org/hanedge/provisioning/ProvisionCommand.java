@@ -56,6 +56,10 @@ public final class ProvisionCommand implements Callable<Integer> {
     @Option(names = "--outbox-size", paramLabel = "SIZE", description = "outbox size on disk (default: ${DEFAULT-VALUE})")
     String outboxSize = "256MiB";
 
+    @Option(names = "--stats-interval", paramLabel = "DURATION",
+            description = "how often the gateway reports its outbox and uplink stats, e.g. 10s, 1m (default: the gateway's, 60s)")
+    String statsInterval;
+
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final Map<String, String> environment;
@@ -77,6 +81,10 @@ public final class ProvisionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
+            if (statsInterval != null && !statsInterval.matches("\\d+(ms|s|m|h)")) {
+                throw new ProvisioningException("--stats-interval '" + statsInterval
+                        + "': expected a duration such as 10s, 500ms, 1m or 2h");
+            }
             char[] secret = password.read(environment);
             Site site = SitesFile.find(sites, siteId);
             List<Map<String, Object>> deviceList = DevicesSnippet.read(devices);
@@ -88,7 +96,7 @@ public final class ProvisionCommand implements Callable<Integer> {
                 throw new ProvisioningException("the fleet server named no broker: give --broker tcp://HOST:1883");
             }
             SiteConfigFile.write(out, new SiteConfigFile.Contents(site.id(), profiles, deviceList, brokerUri,
-                    cred.username(), cred.password(), outboxSize));
+                    cred.username(), cred.password(), outboxSize, statsInterval));
             stdout.printf("provisioned %s (%s, %s%s): %s%n", site.id(), site.kind(), site.name(),
                     site.district() == null ? "" : ", " + site.district(),
                     reg == FleetApi.Registration.REGISTERED ? "registered" : "already registered, same site");

@@ -19,7 +19,7 @@ public final class SiteConfigFile {
 
     /** The settings written. */
     public record Contents(String gatewayId, String profilesDir, List<Map<String, Object>> devices, String broker,
-            String username, String password, String outboxMaxSize) {
+            String username, String password, String outboxMaxSize, String statsInterval) {
         @Override
         public String toString() {
             return "Contents[gatewayId=" + gatewayId + ", broker=" + broker + ", username=" + username
@@ -38,6 +38,9 @@ public final class SiteConfigFile {
         uplink.put("broker", c.broker());
         uplink.put("username", c.username());
         uplink.put("password", c.password());
+        if (c.statsInterval() != null) {
+            uplink.put("statsInterval", c.statsInterval());
+        }
         doc.put("uplink", uplink);
         Map<String, Object> outbox = new LinkedHashMap<>();
         outbox.put("maxSize", c.outboxMaxSize());

@@ -129,13 +129,15 @@ class ProvisionCommandTest {
     void aSiteAlreadyRegisteredAsTheSameSiteIsProvisionedAgain() throws Exception {
         Path out = dir.resolve("lake.yaml");
         Run r = run(Map.of("ADMIN_PW", "admin"), "--server", url(), "--password-env", "ADMIN_PW", "--site", "LAKE-01",
-                "--sites", sites.toString(), "--broker", "tcp://gateway-side-name:1883", "--devices",
+                "--sites", sites.toString(), "--broker", "tcp://gateway-side-name:1883", "--stats-interval", "10s",
+                "--devices",
                 devices("devices:\n  - { id: lake-sim, profile: lake, modbus: { transport: tcp, port: 5021 } }\n")
                         .toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("already registered, same site"), r.out());
         Map<String, Object> doc = new Yaml().load(Files.readString(out));
         assertEquals("tcp://gateway-side-name:1883", ((Map<?, ?>) doc.get("uplink")).get("broker"));
+        assertEquals("10s", ((Map<?, ?>) doc.get("uplink")).get("statsInterval"));
     }
 
     @Test
@@ -177,7 +179,12 @@ class ProvisionCommandTest {
                 "--sites", sites.toString(), "--devices", good.toString(), "--out", out.toString());
         assertTrue(noEnv.err().contains("UNSET_VAR is not set"), noEnv.err());
 
-        for (Run r : List.of(unknown, snippet, noEnv)) {
+        Run interval = run(Map.of(), "--server", url(), "--demo", "--site", "LAKE-01", "--sites", sites.toString(),
+                "--devices", good.toString(), "--out", out.toString(), "--stats-interval", "often");
+        assertTrue(interval.err().contains("--stats-interval 'often': expected a duration such as 10s"),
+                interval.err());
+
+        for (Run r : List.of(unknown, snippet, noEnv, interval)) {
             assertEquals(1, r.code());
             assertEquals(1, r.err().strip().lines().count(), r.err());
         }
