@@ -55,12 +55,26 @@ public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
     /** Connects with a user name and password (for a broker that requires them). */
     public UplinkSubscriber(String brokerUri, String clientId, String username, String password)
             throws MqttException {
-        client = new MqttClient(brokerUri, clientId, new MemoryPersistence());
-        client.setCallback(this);
-        connect(username, password);
+        this(brokerUri, clientId, username, password, new String[] {"hanedge/v1/+/#"});
     }
 
-    private void connect(String username, String password) throws MqttException {
+    private UplinkSubscriber(String brokerUri, String clientId, String username, String password, String[] filters)
+            throws MqttException {
+        client = new MqttClient(brokerUri, clientId, new MemoryPersistence());
+        client.setCallback(this);
+        connect(username, password, filters);
+    }
+
+    /**
+     * Connects as the city backend does, with a backend credential of the fleet server's broker, which may subscribe
+     * to telemetry, alarm, state and event only (docs/fleet-broker.md).
+     */
+    public static UplinkSubscriber backend(String brokerUri, String username, String password) throws MqttException {
+        return new UplinkSubscriber(brokerUri, username, username, password, new String[] {"hanedge/v1/+/telemetry",
+            "hanedge/v1/+/alarm", "hanedge/v1/+/state", "hanedge/v1/+/event"});
+    }
+
+    private void connect(String username, String password, String[] filters) throws MqttException {
         MqttConnectionOptions o = new MqttConnectionOptions();
         if (username != null) {
             o.setUserName(username);
@@ -71,7 +85,14 @@ public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
         o.setAutomaticReconnect(true);
         o.setAutomaticReconnectDelay(1, 2);
         client.connect(o);
-        client.subscribe("hanedge/v1/+/#", 1);
+        for (String f : filters) {
+            IMqttToken t = client.subscribe(f, 1);
+            int granted = t.getReasonCodes() == null ? 0 : t.getReasonCodes()[0];
+            if (granted > 2) {
+                throw new IllegalStateException("subscription to " + f + " refused: reason code 0x"
+                        + Integer.toHexString(granted));
+            }
+        }
     }
 
     @Override
