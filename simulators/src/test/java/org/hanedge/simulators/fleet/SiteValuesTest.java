@@ -12,6 +12,8 @@ import java.util.Map;
 
 import org.hanedge.gateway.api.profile.DeviceProfile;
 import org.hanedge.gateway.profile.ProfileLoader;
+import org.hanedge.simulators.serial.Route;
+import org.hanedge.simulators.serial.Routes;
 import org.hanedge.simulators.signals.SimClock;
 import org.junit.jupiter.api.Test;
 
@@ -74,8 +76,34 @@ class SiteValuesTest {
         SiteTime time = SiteTime.backfill(t0, false);
         Map<String, Object> a = snapshot(new SiteValues(truck, time, "WT-1", 1), truck, t0);
         Map<String, Object> b = snapshot(new SiteValues(truck, time, "WT-2", 1), truck, t0);
-        System.out.println(a + "\n" + b);
         assertNotEquals(a.get("position_lat") + "," + a.get("position_lon"),
                 b.get("position_lat") + "," + b.get("position_lon"));
+    }
+
+    @Test
+    void someBoatsAreAtSeaWhileOthersAreInHarbour() throws Exception {
+        SiteProfile boat = site("fishing-boat");
+        long t0 = System.currentTimeMillis();
+        SiteTime time = SiteTime.backfill(t0, false);
+        int harbour = 0;
+        int sea = 0;
+        int noPosition = 0;
+        for (int i = 1; i <= 200; i++) {
+            Map<String, Object> v = snapshot(new SiteValues(boat, time, "VB-" + i, 1), boat, t0);
+            if (!v.containsKey("position_lat")) {
+                noPosition++;
+                continue;
+            }
+            double km = Route.distanceM((double) v.get("position_lat"), (double) v.get("position_lon"),
+                    Routes.HARBOUR_LAT, Routes.HARBOUR_LON) / 1000;
+            if (km < 0.5) {
+                harbour++;
+                assertEquals(0.0, (double) v.get("speed"));
+            } else if (km > 20) {
+                sea++;
+            }
+        }
+        assertTrue(harbour >= 20 && sea >= 60 && noPosition < 100, harbour + " in harbour, " + sea + " at sea, "
+                + noPosition + " without a fix");
     }
 }
