@@ -74,7 +74,8 @@ public final class VirtualFleetCommand implements Callable<Integer> {
     int nettyThreads;
 
     @Option(names = "--speed", paramLabel = "X",
-            description = "the sites' simulated time runs X times faster than the wall clock (default: ${DEFAULT-VALUE})")
+            description = "the sites' simulated time runs X times faster than the wall clock "
+                    + "(default: ${DEFAULT-VALUE})")
     double speed = 1;
 
     @Option(names = "--scenario", paramLabel = "normal|storm",
