@@ -13,8 +13,8 @@ import org.hanedge.gateway.api.profile.ValueKind;
  * Plausible values for the number and boolean channels of a profile (text channels are skipped): numbers around the
  * middle of their alarm band with some noise, booleans at their normal state with the odd flip. The channels are
  * taken in turn, so every channel gets readings. The virtual fleet's fallback for channels no simulator model
- * drives (see {@link SiteValues}), and the order in which a gateway's channels are reported. Not thread-safe: one instance per virtual gateway, used under its
- * lock.
+ * drives (see {@link SiteValues}), and the order in which a gateway's channels are reported. Not thread-safe: one
+ * instance per virtual gateway, used under its lock.
  */
 final class ChannelValues implements ValueSource {
     /** One channel: name, unit (or null), and either a number band or a boolean's normal state. */
