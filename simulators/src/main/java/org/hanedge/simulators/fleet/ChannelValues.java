@@ -12,10 +12,11 @@ import org.hanedge.gateway.api.profile.ValueKind;
 /**
  * Plausible values for the number and boolean channels of a profile (text channels are skipped): numbers around the
  * middle of their alarm band with some noise, booleans at their normal state with the odd flip. The channels are
- * taken in turn, so every channel gets readings. Not thread-safe: one instance per virtual gateway, used under its
- * lock.
+ * taken in turn, so every channel gets readings. The virtual fleet's fallback for channels no simulator model
+ * drives (see {@link SiteValues}), and the order in which a gateway's channels are reported. Not thread-safe: one
+ * instance per virtual gateway, used under its lock.
  */
-final class ChannelValues {
+final class ChannelValues implements ValueSource {
     /** One channel: name, unit (or null), and either a number band or a boolean's normal state. */
     record Channel(String name, String unit, boolean bool, double center, double spread, boolean normal) {
     }
@@ -72,21 +73,24 @@ final class ChannelValues {
     }
 
     /** The channel of the next record. */
-    Channel nextChannel() {
+    @Override
+    public Channel nextChannel() {
         Channel c = channels.get(next);
         next = (next + 1) % channels.size();
         return c;
     }
 
     /** A value for a number channel, rounded to 3 decimals. */
-    double number(Channel c) {
+    @Override
+    public double number(Channel c) {
         // sum of three uniforms: roughly normal, bounded at +-3 sigma (so a plausible value never hits an alarm)
         double z = (random.nextDouble() + random.nextDouble() + random.nextDouble() - 1.5) * 2;
         return Math.round((c.center() + z * c.spread()) * 1000) / 1000.0;
     }
 
     /** A value for a boolean channel: mostly its normal state. */
-    boolean bool(Channel c) {
+    @Override
+    public boolean bool(Channel c) {
         return random.nextDouble() < BOOLEAN_FLIP ? !c.normal() : c.normal();
     }
 

@@ -32,10 +32,11 @@ final class SenmlPacks {
 
     /**
      * A pack of {@code count} records with sequence numbers {@code firstSeq ...}, all at {@code timeMillis}; values
-     * and channels come from {@code values}.
+     * and channels come from {@code values}, advanced to {@code timeMillis} first.
      */
-    static byte[] encode(PackFormat format, String baseName, ChannelValues values, int count, long firstSeq,
+    static byte[] encode(PackFormat format, String baseName, ValueSource values, int count, long firstSeq,
             long timeMillis) {
+        values.advance(timeMillis);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + count * 72);
         try {
             if (format == PackFormat.JSON) {
@@ -61,7 +62,7 @@ final class SenmlPacks {
         return out.toByteArray();
     }
 
-    private static void record(JsonGenerator g, CBORGenerator cbor, String baseName, ChannelValues values, long seq,
+    private static void record(JsonGenerator g, CBORGenerator cbor, String baseName, ValueSource values, long seq,
             long timeMillis) throws IOException {
         ChannelValues.Channel c = values.nextChannel();
         int fields = 4 + (baseName != null ? 1 : 0) + (c.unit() != null ? 1 : 0);

@@ -44,13 +44,22 @@ import com.hivemq.client.mqtt.MqttClientExecutorConfig;
  * Each gateway publishes one pack every {@code publishInterval} of {@code round(readingsPerSecond * interval)}
  * records (at least one), with per-gateway sequence numbers from {@code firstSeq} up, one per record, never reused
  * within a run (a pack that is not acknowledged leaves a gap; it is not resent).
+ *
+ * <p>The values are site-specific and come from the field-device simulators' models ({@link SiteValues}): each
+ * gateway is a site of its profile's kind, seeded from its id, whose models are stepped when it makes a pack (no thread
+ * per gateway): lakes and pump stations follow their daily curves, waste trucks drive their collection round and
+ * fishing boats their trips (each at its own point of the route, some boats in harbour), intersections count traffic.
+ * {@link Builder#speed} runs the sites' simulated time faster than the wall clock, {@link Builder#storm} brings a storm
+ * that fills the pump stations' wet wells.
  */
 public final class VirtualFleet implements AutoCloseable {
     private final String host;
     private final int port;
     private final List<GatewayCredentials> credentials;
     private final Map<String, DeviceProfile> profiles;
-    private final Map<String, List<ChannelValues.Channel>> channels;
+    private final Map<String, SiteProfile> sites;
+    private final double speed;
+    private final boolean storm;
     private final VirtualGateway.Load load;
     private final double connectRate;
     private final int nettyThreads;
@@ -65,13 +74,14 @@ public final class VirtualFleet implements AutoCloseable {
     private boolean started;
     private boolean stopped;
 
-    private VirtualFleet(Builder b, Map<String, DeviceProfile> profiles,
-            Map<String, List<ChannelValues.Channel>> channels) {
+    private VirtualFleet(Builder b, Map<String, DeviceProfile> profiles, Map<String, SiteProfile> sites) {
         this.host = b.host;
         this.port = b.port;
         this.credentials = List.copyOf(b.gateways);
         this.profiles = profiles;
-        this.channels = channels;
+        this.sites = sites;
+        this.speed = b.speed;
+        this.storm = b.storm;
         int records = (int) Math.max(1, Math.round(b.readingsPerSecond * b.interval.toNanos() / 1e9));
         this.load = new VirtualGateway.Load(records, b.interval, b.maxInFlight, b.format, b.firstSeq, b.firmware,
                 b.backfillFrom, b.backfillStep);
@@ -100,10 +110,11 @@ public final class VirtualFleet implements AutoCloseable {
         MqttClientExecutorConfig executors = MqttClientExecutorConfig.builder()
                 .nettyExecutor(nettyExecutor).nettyThreads(nettyThreads).build();
         Instant now = Instant.now();
-        for (int i = 0; i < credentials.size(); i++) {
-            GatewayCredentials c = credentials.get(i);
+        SiteTime time = load.backfillStep() > 0 ? SiteTime.backfill(load.backfillFrom(), storm)
+                : SiteTime.live(speed, storm);
+        for (GatewayCredentials c : credentials) {
             DeviceProfile p = profiles.get(c.profileId());
-            ChannelValues values = new ChannelValues(channels.get(c.profileId()), seed * 31 + i);
+            SiteValues values = new SiteValues(sites.get(c.profileId()), time, c.gatewayId(), seed);
             gateways.add(new VirtualGateway(c, host, port, executors, values, p.version(), now, load, stats,
                     scheduler));
         }
@@ -216,6 +227,8 @@ public final class VirtualFleet implements AutoCloseable {
         private long backfillFrom;
         private long backfillStep;
         private long seed = 1;
+        private double speed = 1;
+        private boolean storm;
 
         private Builder() {
         }
@@ -333,6 +346,26 @@ public final class VirtualFleet implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How much faster than the wall clock the sites' simulated time runs (default 1): the models (daily curves,
+         * wet wells, routes, the storm) move {@code x} times faster; the records keep their real publish times.
+         * Ignored in backfill mode, where the models run at the records' times.
+         */
+        public Builder speed(double x) {
+            this.speed = x;
+            return this;
+        }
+
+        /**
+         * Storm scenario (default off): from the fleet's start, rain rises to its peak after 45 simulated minutes
+         * and eases over the following hours; it runs off into the pump stations' wet wells, whose levels go above
+         * their high limit at the peak (the float switch trips, the standby pump starts).
+         */
+        public Builder storm(boolean on) {
+            this.storm = on;
+            return this;
+        }
+
         public VirtualFleet build() throws FleetConfigException {
             if (gateways.isEmpty()) {
                 throw new FleetConfigException("no gateways given");
@@ -346,6 +379,7 @@ public final class VirtualFleet implements AutoCloseable {
             check(maxInFlight >= 1 && maxInFlight <= 65535, "max in-flight must be 1..65535, got " + maxInFlight);
             check(firstSeq >= 0, "first sequence number must not be negative, got " + firstSeq);
             check(nettyThreads >= 1 && schedulerThreads >= 1, "thread counts must be at least 1");
+            check(speed > 0 && Double.isFinite(speed), "speed must be positive, got " + speed);
             Set<String> ids = new HashSet<>();
             Set<String> needed = new HashSet<>();
             for (GatewayCredentials c : gateways) {
@@ -360,13 +394,14 @@ public final class VirtualFleet implements AutoCloseable {
             if (!needed.isEmpty()) {
                 profiles.putAll(ProfileDirectory.load(profileDir, needed));
             }
-            Map<String, List<ChannelValues.Channel>> channels = new HashMap<>();
+            Map<String, SiteProfile> sites = new HashMap<>();
             for (GatewayCredentials c : gateways) {
-                if (!channels.containsKey(c.profileId())) {
-                    channels.put(c.profileId(), ChannelValues.channelsOf(profiles.get(c.profileId())));
+                if (!sites.containsKey(c.profileId())) {
+                    DeviceProfile p = profiles.get(c.profileId());
+                    sites.put(c.profileId(), new SiteProfile(p, ChannelValues.channelsOf(p)));
                 }
             }
-            return new VirtualFleet(this, profiles, channels);
+            return new VirtualFleet(this, profiles, sites);
         }
 
         private static void check(boolean ok, String message) throws FleetConfigException {

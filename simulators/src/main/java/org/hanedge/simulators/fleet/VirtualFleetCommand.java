@@ -73,6 +73,15 @@ public final class VirtualFleetCommand implements Callable<Integer> {
     @Option(names = "--netty-threads", paramLabel = "N", description = "shared network threads (default: processors)")
     int nettyThreads;
 
+    @Option(names = "--speed", paramLabel = "X",
+            description = "the sites' simulated time runs X times faster than the wall clock "
+                    + "(default: ${DEFAULT-VALUE})")
+    double speed = 1;
+
+    @Option(names = "--scenario", paramLabel = "normal|storm",
+            description = "weather: normal, or a storm that fills the pump stations' wet wells (default: normal)")
+    String scenario = "normal";
+
     private final PrintStream out;
     private final PrintStream err;
     private final CountDownLatch interrupted = new CountDownLatch(1);
@@ -106,8 +115,9 @@ public final class VirtualFleetCommand implements Callable<Integer> {
             return 1;
         }
         out.printf(Locale.ROOT, "fleet: %d gateways -> %s, %s readings/s each (%d per pack every %s), %s, "
-                + "connecting %s/s%n", fleet.gateways().size(), broker, number(rate), fleet.recordsPerPack(),
-                text(interval), PackFormat.parse(format).name().toLowerCase(Locale.ROOT), number(connectRate));
+                + "connecting %s/s, %s weather, simulated time x%s%n", fleet.gateways().size(), broker, number(rate),
+                fleet.recordsPerPack(), text(interval), PackFormat.parse(format).name().toLowerCase(Locale.ROOT),
+                number(connectRate), scenario.trim().toLowerCase(Locale.ROOT), number(speed));
         // Ctrl-C: the hook lets the main thread stop the fleet in order (shutdown states, DISCONNECT) and summarise
         Thread hook = new Thread(() -> {
             interrupted.countDown();
@@ -157,11 +167,21 @@ public final class VirtualFleetCommand implements Callable<Integer> {
         }
         VirtualFleet.Builder b = VirtualFleet.builder().broker(broker).gateways(list).profiles(profiles)
                 .readingsPerSecond(rate).publishInterval(interval).connectRate(connectRate)
-                .format(PackFormat.parse(format)).maxInFlight(maxInFlight).firstSeq(firstSeq);
+                .format(PackFormat.parse(format)).maxInFlight(maxInFlight).firstSeq(firstSeq)
+                .speed(speed).storm(storm(scenario));
         if (nettyThreads > 0) {
             b.nettyThreads(nettyThreads);
         }
         return b.build();
+    }
+
+    /** Whether {@code --scenario} names the storm. */
+    static boolean storm(String scenario) throws FleetConfigException {
+        return switch (scenario.trim().toLowerCase(Locale.ROOT)) {
+            case "normal" -> false;
+            case "storm" -> true;
+            default -> throw new FleetConfigException("unknown --scenario '" + scenario + "' (use normal or storm)");
+        };
     }
 
     /** Null when a TCP connection to the broker opens, else why not. */

@@ -45,7 +45,7 @@ final class VirtualGateway {
     private final Load load;
     private final FleetStats stats;
     private final ScheduledExecutorService scheduler;
-    private final ChannelValues values;
+    private final ValueSource values;
     private final GatewayDocuments documents;
     private final String stateTopic;
     private final String telemetryTopic;
@@ -63,7 +63,7 @@ final class VirtualGateway {
     private ScheduledFuture<?> ticker;
 
     VirtualGateway(GatewayCredentials credentials, String host, int port, MqttClientExecutorConfig executors,
-            ChannelValues values, String profileVersion, Instant started, Load load, FleetStats stats,
+            ValueSource values, String profileVersion, Instant started, Load load, FleetStats stats,
             ScheduledExecutorService scheduler) {
         this.credentials = credentials;
         this.load = load;

@@ -47,10 +47,18 @@ public final class RegisterBank {
     private final Set<String> masterWritten = ConcurrentHashMap.newKeySet();
 
     public RegisterBank(DeviceProfile profile) {
+        this(profile, DEFAULT_TABLE_SIZE);
+    }
+
+    /**
+     * A bank whose tables span at least {@code minTableSize} items (0: just the declared channels). Small banks are
+     * for in-process value sources that never serve a Modbus master (the virtual fleet keeps thousands of them).
+     */
+    public RegisterBank(DeviceProfile profile, int minTableSize) {
         this.profile = profile;
         Map<RegisterTable, Integer> size = new EnumMap<>(RegisterTable.class);
         for (RegisterTable t : RegisterTable.values()) {
-            size.put(t, DEFAULT_TABLE_SIZE);
+            size.put(t, Math.max(0, minTableSize));
             byTable.put(t, new ArrayList<>());
         }
         for (ChannelSpec c : profile.channelsOn(ModbusSource.class)) {

@@ -49,7 +49,7 @@ class VirtualFleetCommandTest {
             String text = out.toString(StandardCharsets.UTF_8);
             assertEquals(0, code, text + err());
             assertTrue(text.startsWith("fleet: 3 gateways -> " + broker.uri() + ", 10 readings/s each (2 per pack "
-                    + "every 200ms), cbor, connecting 100/s"), text);
+                    + "every 200ms), cbor, connecting 100/s, normal weather, simulated time x1"), text);
             assertTrue(text.contains("gateways 3, connected at most 3, connects 3, connection losses 0, connect "
                     + "failures 0"), text);
             assertTrue(text.contains("failed 0"), text);
@@ -75,6 +75,17 @@ class VirtualFleetCommandTest {
         assertEquals(2, run("--credentials", f.getParent().resolve("none.csv").toString()));
         assertTrue(err().startsWith("fleet: credentials file "), err());
         assertEquals(1, err().strip().lines().count());
+    }
+
+    @Test
+    void anUnknownScenarioOrABadSpeedIsRefusedByName() throws Exception {
+        Path f = credentials("gw-1,pw,pump-station");
+        assertEquals(2, run("--credentials", f.toString(), "--profiles", "../device-profiles", "--scenario", "rain"));
+        assertEquals("fleet: unknown --scenario 'rain' (use normal or storm)", err().strip());
+
+        err.reset();
+        assertEquals(2, run("--credentials", f.toString(), "--profiles", "../device-profiles", "--speed", "0"));
+        assertEquals("fleet: speed must be positive, got 0.0", err().strip());
     }
 
     @Test

@@ -1,0 +1,22 @@
+package org.hanedge.simulators.fleet;
+
+/**
+ * Where a virtual gateway's records get their channels and values. {@link SenmlPacks} calls {@link #advance} once per
+ * pack, then takes {@link #nextChannel()} and its value for every record. Not thread-safe: one instance per virtual
+ * gateway, used under its lock.
+ */
+interface ValueSource {
+
+    /** Brings the values up to a pack whose records carry {@code recordTimeMillis}. */
+    default void advance(long recordTimeMillis) {
+    }
+
+    /** The channel of the next record (a number or boolean channel of the profile). */
+    ChannelValues.Channel nextChannel();
+
+    /** The value of a number channel. */
+    double number(ChannelValues.Channel c);
+
+    /** The value of a boolean channel. */
+    boolean bool(ChannelValues.Channel c);
+}
