@@ -237,7 +237,7 @@ public final class VirtualFleet implements AutoCloseable {
         private long backfillFrom;
         private long backfillStep;
         private long seed = 1;
-        private int backlogLimit = 5000;
+        private int backlogLimit = VirtualGateway.Load.DEFAULT_BACKLOG_LIMIT;
 
         private Builder() {
         }

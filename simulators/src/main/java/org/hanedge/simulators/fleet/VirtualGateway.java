@@ -44,6 +44,13 @@ final class VirtualGateway {
     /** What every gateway of a fleet sends. */
     record Load(int recordsPerPack, Duration interval, int maxInFlight, PackFormat format, long firstSeq,
             String firmware, long backfillFrom, long backfillStep, int backlogLimit) {
+        static final int DEFAULT_BACKLOG_LIMIT = 5000;
+
+        Load(int recordsPerPack, Duration interval, int maxInFlight, PackFormat format, long firstSeq,
+                String firmware, long backfillFrom, long backfillStep) {
+            this(recordsPerPack, interval, maxInFlight, format, firstSeq, firmware, backfillFrom, backfillStep,
+                    DEFAULT_BACKLOG_LIMIT);
+        }
 
         /**
          * Record time of the {@code pack}-th pack: the time it is taken, or in backfill mode {@code backfillFrom}
