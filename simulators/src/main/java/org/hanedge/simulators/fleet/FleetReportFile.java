@@ -28,6 +28,7 @@ final class FleetReportFile {
     /** Writes {@code report} to {@code file}; {@code running} is false in the last report, after the fleet stopped. */
     static void write(Path file, List<GatewayReport> report, boolean running) throws IOException {
         Path target = file.toAbsolutePath();
+        Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp);
                 JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {

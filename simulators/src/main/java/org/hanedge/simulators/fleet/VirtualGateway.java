@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -277,19 +278,29 @@ final class VirtualGateway {
                 readingsAcked += n;
                 drain();
             } else {
-                // back to the front, resent with the same seqs after the reconnect; no drain here, so a client
-                // that fails publishes at once cannot spin
+                // back to the front, resent with the same seqs after the reconnect; not drained from here, so a
+                // client that fails publishes at once cannot spin
                 stats.backlogChanged(n);
                 dropped(backlog.requeue(pack));
                 if (connected && !closing && !sessionFailed && rejected(e)) {
                     sessionFailed = true; // like the real uplink: a PUBACK error ends the session, retried later
                     endSession = true;
+                } else if (ready && !closing) {
+                    try {
+                        scheduler.schedule(this::drainLater, 100, TimeUnit.MILLISECONDS); // still connected: soon
+                    } catch (RejectedExecutionException stopped) {
+                        // the fleet has stopped; the pack stays in the backlog and in the report
+                    }
                 }
             }
         }
         if (endSession) {
             client.disconnectWith().reasonCode(Mqtt5DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE).send();
         }
+    }
+
+    private synchronized void drainLater() {
+        drain();
     }
 
     /**
