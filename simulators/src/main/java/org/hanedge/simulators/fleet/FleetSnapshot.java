@@ -21,16 +21,20 @@ import java.util.TreeMap;
  * @param connectFailuresByReason failed attempts by reason, e.g. {@code NOT_AUTHORIZED (135)},
  *                            {@code connection refused}
  * @param births              birth messages acknowledged
- * @param messagesPublished   telemetry packs handed to the client
+ * @param messagesPublished   telemetry publishes handed to the client (a resent pack counts again)
  * @param readingsPublished   records in those packs
  * @param messagesAcked       packs acknowledged by a successful PUBACK (reason code below 0x80)
  * @param readingsAcked       records in those packs
- * @param messagesFailed      packs that failed: PUBACK reason code 0x80 or above, or connection lost before PUBACK
+ * @param messagesFailed      publishes that failed: PUBACK reason code 0x80 or above, or connection lost before
+ *                            PUBACK; the pack goes back to its gateway's backlog and is sent again
  * @param readingsFailed      records in those packs
  * @param publishFailuresByReason failed packs by reason, e.g. {@code PUBACK NOT_AUTHORIZED (135)}
  * @param inFlight            packs published and not yet acknowledged or failed
- * @param packsSkipped        publish ticks dropped because a gateway already owed its maximum in-flight packs
- *                            (backpressure: the broker did not keep up, or the gateway was disconnected)
+ * @param packsSkipped        backfill mode only: ticks not taken because {@code maxInFlight} packs were already waiting
+ *                            (backpressure: the broker did not keep up, or the gateway was disconnected); a backfill
+ *                            pack's time follows its seq, so no reading is lost
+ * @param backlogReadings     readings taken and waiting in the gateways' backlogs now (not in flight)
+ * @param readingsDropped     readings dropped because a gateway's backlog was full (oldest first)
  * @param ackLatencyP50       median time from publish to PUBACK
  * @param ackLatencyP99       99th percentile of the same
  * @param ackLatencyMax       the longest one
@@ -39,8 +43,8 @@ public record FleetSnapshot(Duration elapsed, int gateways, long connectAttempts
         int connectedNow, int maxConnected, long connects, long connectionsLost, long connectFailures,
         Map<String, Long> connectFailuresByReason, long births, long messagesPublished, long readingsPublished,
         long messagesAcked, long readingsAcked, long messagesFailed, long readingsFailed,
-        Map<String, Long> publishFailuresByReason, long inFlight, long packsSkipped, Duration ackLatencyP50,
-        Duration ackLatencyP99, Duration ackLatencyMax) {
+        Map<String, Long> publishFailuresByReason, long inFlight, long packsSkipped, long backlogReadings,
+        long readingsDropped, Duration ackLatencyP50, Duration ackLatencyP99, Duration ackLatencyMax) {
     public FleetSnapshot {
         connectFailuresByReason = Collections.unmodifiableMap(new TreeMap<>(connectFailuresByReason));
         publishFailuresByReason = Collections.unmodifiableMap(new TreeMap<>(publishFailuresByReason));

@@ -28,6 +28,8 @@ final class FleetStats {
     private final LongAdder readingsFailed = new LongAdder();
     private final Map<String, LongAdder> publishFailures = new ConcurrentHashMap<>();
     private final LongAdder packsSkipped = new LongAdder();
+    private final AtomicLong backlogReadings = new AtomicLong();
+    private final LongAdder readingsDropped = new LongAdder();
     private final LatencyHistogram latency = new LatencyHistogram();
 
     FleetStats(int gateways) {
@@ -82,6 +84,15 @@ final class FleetStats {
         packsSkipped.increment();
     }
 
+    /** Readings added to ({@code delta > 0}) or taken from the gateways' backlogs. */
+    void backlogChanged(long delta) {
+        backlogReadings.addAndGet(delta);
+    }
+
+    void readingsDropped(int readings) {
+        readingsDropped.add(readings);
+    }
+
     FleetSnapshot snapshot() {
         long first = firstAttemptNanos.get();
         long last = lastAttemptNanos.get();
@@ -93,8 +104,8 @@ final class FleetStats {
                 connected.get(), maxConnected.get(), connects.sum(), connectionsLost.sum(), sum(connectFailures),
                 copy(connectFailures), births.sum(), published, readingsPublished.sum(), acked, readingsAcked.sum(),
                 failedMessages, readingsFailed.sum(), copy(publishFailures),
-                Math.max(0, published - acked - failedMessages), packsSkipped.sum(), latency.quantile(0.5),
-                latency.quantile(0.99), latency.max());
+                Math.max(0, published - acked - failedMessages), packsSkipped.sum(), backlogReadings.get(),
+                readingsDropped.sum(), latency.quantile(0.5), latency.quantile(0.99), latency.max());
     }
 
     private static long sum(Map<String, LongAdder> m) {

@@ -24,7 +24,8 @@ import org.hanedge.gateway.api.profile.DeviceProfile;
 import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 
 /**
- * A fleet of virtual gateways speaking the real uplink contract (docs/uplink.md) to one MQTT broker, for load tests.
+ * A fleet of virtual gateways speaking the real uplink contract (docs/uplink.md) to one MQTT broker: the demo city
+ * and load tests.
  * All clients share one netty event loop group ({@code nettyThreads} threads) and one small scheduler; there is no
  * thread per gateway.
  *
@@ -41,9 +42,13 @@ import com.hivemq.client.mqtt.MqttClientExecutorConfig;
  * fleet.stop(Duration.ofSeconds(5)); // or close()
  * }</pre>
  *
- * Each gateway publishes one pack every {@code publishInterval} of {@code round(readingsPerSecond * interval)}
- * records (at least one), with per-gateway sequence numbers from {@code firstSeq} up, one per record, never reused
- * within a run (a pack that is not acknowledged leaves a gap; it is not resent).
+ * Each gateway takes one pack every {@code publishInterval} of {@code round(readingsPerSecond * interval)} records
+ * (at least one), with per-gateway sequence numbers from {@code firstSeq} up, one per record, never reused within a
+ * run, and the time it was taken. Packs wait in a bounded per-gateway backlog ({@code backlogLimit} packs, drop-oldest)
+ * and are published oldest first while the gateway is connected; a pack that is not acknowledged (connection lost,
+ * PUBACK error) is sent again with the same seqs after the reconnect. So across an outage no reading is lost unless
+ * the backlog overflowed ({@link FleetSnapshot#readingsDropped()}); some may arrive twice (the server dedups by
+ * (gateway, seq)). {@link #report()} tells per gateway what was taken and what became of it.
  *
  * <p>The values are site-specific and come from the field-device simulators' models ({@link SiteValues}): each
  * gateway is a site of its profile's kind, seeded from its id, whose models are stepped when it makes a pack (no thread
@@ -84,7 +89,7 @@ public final class VirtualFleet implements AutoCloseable {
         this.storm = b.storm;
         int records = (int) Math.max(1, Math.round(b.readingsPerSecond * b.interval.toNanos() / 1e9));
         this.load = new VirtualGateway.Load(records, b.interval, b.maxInFlight, b.format, b.firstSeq, b.firmware,
-                b.backfillFrom, b.backfillStep);
+                b.backfillFrom, b.backfillStep, b.backlogLimit);
         this.connectRate = b.connectRate;
         this.nettyThreads = b.nettyThreads;
         this.schedulerThreads = b.schedulerThreads;
@@ -159,8 +164,25 @@ public final class VirtualFleet implements AutoCloseable {
     }
 
     /**
-     * Stops the ramp and the telemetry, waits up to {@code grace} for packs in flight to be acknowledged, then every
-     * connected gateway publishes its retained shutdown state and disconnects normally. Idempotent.
+     * Per gateway, in connect order: the seqs taken and what became of them (acknowledged, in flight, in the backlog,
+     * dropped). Callable from any thread at any time, before, during and after the run.
+     */
+    public List<GatewayReport> report() {
+        List<VirtualGateway> list;
+        synchronized (this) {
+            list = List.copyOf(gateways);
+        }
+        if (list.isEmpty()) { // not started: nothing taken
+            return credentials.stream().map(c -> new GatewayReport(c.gatewayId(), load.firstSeq(), load.firstSeq(),
+                    0, 0, 0, 0, 0)).toList();
+        }
+        return list.stream().map(VirtualGateway::report).toList();
+    }
+
+    /**
+     * Stops the ramp and the taking of readings, waits up to {@code grace} for the connected gateways' backlogs to
+     * drain and the packs in flight to be acknowledged, then every connected gateway publishes its retained shutdown
+     * state and disconnects normally. Whatever was not acknowledged then stays in {@link #report()}. Idempotent.
      */
     public void stop(Duration grace) {
         synchronized (this) {
@@ -173,7 +195,7 @@ public final class VirtualFleet implements AutoCloseable {
         ramp.cancel(false);
         gateways.forEach(VirtualGateway::stopPublishing);
         long deadline = System.nanoTime() + grace.toNanos();
-        while (gateways.stream().anyMatch(g -> g.inFlight() > 0) && System.nanoTime() < deadline) {
+        while (gateways.stream().anyMatch(VirtualGateway::draining) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -229,6 +251,7 @@ public final class VirtualFleet implements AutoCloseable {
         private long seed = 1;
         private double speed = 1;
         private boolean storm;
+        private int backlogLimit = VirtualGateway.Load.DEFAULT_BACKLOG_LIMIT;
 
         private Builder() {
         }
@@ -305,6 +328,15 @@ public final class VirtualFleet implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Packs each gateway keeps while it cannot publish (default 5000); when full the oldest pack is dropped and
+         * counted in {@link FleetSnapshot#readingsDropped()}.
+         */
+        public Builder backlogLimit(int packs) {
+            this.backlogLimit = packs;
+            return this;
+        }
+
         /** Sequence number of each gateway's first record (default 1). */
         public Builder firstSeq(long seq) {
             this.firstSeq = seq;
@@ -377,6 +409,7 @@ public final class VirtualFleet implements AutoCloseable {
             check(connectRate > 0 && Double.isFinite(connectRate),
                     "connect rate must be positive, got " + connectRate);
             check(maxInFlight >= 1 && maxInFlight <= 65535, "max in-flight must be 1..65535, got " + maxInFlight);
+            check(backlogLimit >= 1, "backlog limit must be at least 1 pack, got " + backlogLimit);
             check(firstSeq >= 0, "first sequence number must not be negative, got " + firstSeq);
             check(nettyThreads >= 1 && schedulerThreads >= 1, "thread counts must be at least 1");
             check(speed > 0 && Double.isFinite(speed), "speed must be positive, got " + speed);

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine;
@@ -26,6 +28,7 @@ import picocli.CommandLine.Option;
                 + "telemetry with per-record seq) against a broker, for load tests.")
 public final class VirtualFleetCommand implements Callable<Integer> {
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    static final Duration REPORT_EVERY = Duration.ofSeconds(2);
 
     @Option(names = "--broker", paramLabel = "URI", description = "broker (default: ${DEFAULT-VALUE})")
     String broker = "tcp://127.0.0.1:1883";
@@ -69,6 +72,20 @@ public final class VirtualFleetCommand implements Callable<Integer> {
     @Option(names = "--first-seq", paramLabel = "N",
             description = "sequence number of each gateway's first reading (default: ${DEFAULT-VALUE})")
     long firstSeq = 1;
+
+    @Option(names = "--backlog-limit", paramLabel = "PACKS",
+            description = "packs each gateway keeps while it cannot publish; when full the oldest is dropped "
+                    + "(default: ${DEFAULT-VALUE})")
+    int backlogLimit = 5000;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "write per-gateway seqs taken, acknowledged, in backlog and dropped to FILE as JSON, every "
+                    + "2 s and after the stop (written atomically)")
+    Path report;
+
+    @Option(names = "--stop-grace", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "on stop, how long connected gateways may drain their backlogs (default: 5s)")
+    Duration stopGrace = Duration.ofSeconds(5);
 
     @Option(names = "--netty-threads", paramLabel = "N", description = "shared network threads (default: processors)")
     int nettyThreads;
@@ -122,7 +139,7 @@ public final class VirtualFleetCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             interrupted.countDown();
             try {
-                finished.await(30, TimeUnit.SECONDS);
+                finished.await(stopGrace.toSeconds() + 30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -142,6 +159,36 @@ public final class VirtualFleetCommand implements Callable<Integer> {
 
     private int run(VirtualFleet fleet) throws InterruptedException {
         fleet.start();
+        ScheduledExecutorService reporter = null;
+        if (report != null) {
+            reporter = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "fleet-report");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = REPORT_EVERY.toMillis();
+            reporter.scheduleWithFixedDelay(() -> writeReport(fleet, true), every, every, TimeUnit.MILLISECONDS);
+        }
+        try {
+            return runUntilStopped(fleet);
+        } finally {
+            if (reporter != null) {
+                reporter.shutdownNow();
+                reporter.awaitTermination(5, TimeUnit.SECONDS);
+                writeReport(fleet, false);
+            }
+        }
+    }
+
+    private void writeReport(VirtualFleet fleet, boolean running) {
+        try {
+            FleetReportFile.write(report, fleet.report(), running);
+        } catch (IOException | RuntimeException e) {
+            err.println("fleet: cannot write the report " + report + ": " + e.getMessage());
+        }
+    }
+
+    private int runUntilStopped(VirtualFleet fleet) throws InterruptedException {
         FleetSnapshot previous = fleet.stats();
         long end = System.nanoTime() + duration.toNanos();
         while (true) {
@@ -154,7 +201,7 @@ public final class VirtualFleetCommand implements Callable<Integer> {
             out.println(progress(now, previous));
             previous = now;
         }
-        fleet.stop(Duration.ofSeconds(5));
+        fleet.stop(stopGrace);
         FleetSnapshot last = fleet.stats();
         out.println(summary(last));
         return last.maxConnected() > 0 ? 0 : 1;
@@ -168,7 +215,7 @@ public final class VirtualFleetCommand implements Callable<Integer> {
         VirtualFleet.Builder b = VirtualFleet.builder().broker(broker).gateways(list).profiles(profiles)
                 .readingsPerSecond(rate).publishInterval(interval).connectRate(connectRate)
                 .format(PackFormat.parse(format)).maxInFlight(maxInFlight).firstSeq(firstSeq)
-                .speed(speed).storm(storm(scenario));
+                .backlogLimit(backlogLimit).speed(speed).storm(storm(scenario));
         if (nettyThreads > 0) {
             b.nettyThreads(nettyThreads);
         }
@@ -200,10 +247,10 @@ public final class VirtualFleetCommand implements Callable<Integer> {
     static String progress(FleetSnapshot now, FleetSnapshot before) {
         return String.format(Locale.ROOT,
                 "%6.0fs connected %d/%d (max %d, connect failures %d)  acked %,.0f readings/s  in flight %d  "
-                        + "PUBACK p99 so far %s  failed %d  skipped %d",
+                        + "backlog %,d readings  dropped %d  PUBACK p99 so far %s  failed %d  skipped %d",
                 now.elapsed().toMillis() / 1000.0, now.connectedNow(), now.gateways(), now.maxConnected(),
-                now.connectFailures(), now.readingsAckedPerSecond(before), now.inFlight(),
-                millis(now.ackLatencyP99()), now.messagesFailed(), now.packsSkipped());
+                now.connectFailures(), now.readingsAckedPerSecond(before), now.inFlight(), now.backlogReadings(),
+                now.readingsDropped(), millis(now.ackLatencyP99()), now.messagesFailed(), now.packsSkipped());
     }
 
     static String summary(FleetSnapshot s) {
@@ -216,6 +263,8 @@ public final class VirtualFleetCommand implements Callable<Integer> {
         b.append(String.format(Locale.ROOT, "  readings published %,d, acknowledged %,d (%,.0f/s average), failed %,d%s%n",
                 s.readingsPublished(), s.readingsAcked(), s.readingsAcked() / secs, s.readingsFailed(),
                 reasons(s.publishFailuresByReason())));
+        b.append(String.format(Locale.ROOT, "  readings left in backlogs %,d, dropped (backlog full) %,d%n",
+                s.backlogReadings(), s.readingsDropped()));
         b.append(String.format(Locale.ROOT, "  packs published %,d, acknowledged %,d, skipped (backpressure) %,d%n",
                 s.messagesPublished(), s.messagesAcked(), s.packsSkipped()));
         b.append(String.format(Locale.ROOT, "  publish->PUBACK p50 %s, p99 %s, max %s", millis(s.ackLatencyP50()),

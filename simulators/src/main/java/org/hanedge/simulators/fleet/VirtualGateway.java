@@ -3,7 +3,10 @@ package org.hanedge.simulators.fleet;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,6 +18,8 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishBuilder;
@@ -22,22 +27,42 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 
 /**
  * One virtual gateway: an asynchronous MQTT 5 client on the fleet's shared netty event loop, speaking the uplink
- * contract. On every connect it publishes the retained birth and, once that is acknowledged, one telemetry pack per
- * tick, never more than {@code maxInFlight} unacknowledged. A tick that finds the window full is owed (at most
- * {@code maxInFlight} owed, later ticks are skipped and counted), so memory stays bounded when the broker lags.
- * After a lost connection it reconnects (1-5 s); a gateway that never connected does not retry.
+ * contract. Once its first birth is acknowledged it takes one telemetry pack per tick, connected or not: the pack gets
+ * its seqs and its record time when taken and goes to the gateway's {@link PackBacklog} (bounded; when full the oldest
+ * pack is dropped and counted). While connected and its birth acknowledged, the backlog is published oldest first,
+ * never more than {@code maxInFlight} unacknowledged. A pack that fails (connection lost before its PUBACK, or a PUBACK
+ * error) goes back to the front of the backlog and is sent again with the same seqs after the reconnect (1-5 s); the
+ * server dedups by (gateway, seq), so a pack the broker did get arrives twice, harmlessly, and none is lost.
+ *
+ * <p>The HiveMQ client keeps no session for us (clean start, session expiry 0, no republish): when a connection
+ * closes it fails every publish in flight or queued, and it fails at once a publish issued while disconnected. So
+ * every publish future completes exactly once, and requeueing on failure is the only resend. In backfill mode the
+ * record time follows the seq rather than the clock, so a tick that finds {@code maxInFlight} packs already waiting is
+ * skipped (counted) instead of taken, which keeps memory small when the broker lags and loses no reading.
+ * A gateway that never connected does not retry and takes no readings.
  */
 final class VirtualGateway {
     /** What every gateway of a fleet sends. */
     record Load(int recordsPerPack, Duration interval, int maxInFlight, PackFormat format, long firstSeq,
-            String firmware, long backfillFrom, long backfillStep) {
+            String firmware, long backfillFrom, long backfillStep, int backlogLimit) {
+        static final int DEFAULT_BACKLOG_LIMIT = 5000;
+
+        Load(int recordsPerPack, Duration interval, int maxInFlight, PackFormat format, long firstSeq,
+                String firmware, long backfillFrom, long backfillStep) {
+            this(recordsPerPack, interval, maxInFlight, format, firstSeq, firmware, backfillFrom, backfillStep,
+                    DEFAULT_BACKLOG_LIMIT);
+        }
 
         /**
-         * Record time of the {@code pack}-th pack: the publish time, or in backfill mode {@code backfillFrom} plus
-         * {@code pack} steps (never later than now).
+         * Record time of the {@code pack}-th pack: the time it is taken, or in backfill mode {@code backfillFrom}
+         * plus {@code pack} steps (never later than now).
          */
         long timeOf(long pack, long now) {
             return backfillStep <= 0 ? now : Math.min(now, backfillFrom + pack * backfillStep);
+        }
+
+        boolean backfill() {
+            return backfillStep > 0;
         }
     }
 
@@ -53,13 +78,18 @@ final class VirtualGateway {
     private final Mqtt5AsyncClient client;
 
     // guarded by this
+    private final PackBacklog backlog;
     private long nextSeq;
+    private long readingsAcked;
+    private long readingsDropped;
     private int inFlight;
-    private int owed;
+    private long inFlightReadings;
     private boolean connected;
     private boolean ready;
     private boolean everConnected;
+    private boolean sessionFailed;
     private boolean stopping;
+    private boolean closing;
     private ScheduledFuture<?> ticker;
 
     VirtualGateway(GatewayCredentials credentials, String host, int port, MqttClientExecutorConfig executors,
@@ -70,6 +100,7 @@ final class VirtualGateway {
         this.stats = stats;
         this.scheduler = scheduler;
         this.values = values;
+        this.backlog = new PackBacklog(load.backlogLimit());
         this.nextSeq = load.firstSeq();
         String gw = credentials.gatewayId();
         this.documents = new GatewayDocuments(gw, load.firmware(), started, credentials.profileId(), profileVersion,
@@ -124,6 +155,7 @@ final class VirtualGateway {
         synchronized (this) {
             connected = true;
             everConnected = true;
+            sessionFailed = false;
         }
         stats.connected();
         Mqtt5Publish birth = Mqtt5Publish.builder().topic(stateTopic).qos(MqttQos.AT_LEAST_ONCE).retain(true)
@@ -135,15 +167,15 @@ final class VirtualGateway {
             }
             stats.birthAcked();
             synchronized (this) {
-                if (!connected || stopping) {
+                if (!connected || closing) {
                     return;
                 }
                 ready = true;
-                if (ticker == null) {
+                if (ticker == null && !stopping) {
                     long period = load.interval().toNanos();
                     ticker = scheduler.scheduleAtFixedRate(this::tick, 0, period, TimeUnit.NANOSECONDS);
                 } else {
-                    drain();
+                    drain(); // the backlog first; live ticks append behind it
                 }
             }
         });
@@ -151,15 +183,17 @@ final class VirtualGateway {
 
     private void onDisconnected(MqttClientDisconnectedContext ctx) {
         boolean was;
+        boolean lost;
         boolean retry;
         synchronized (this) {
             was = connected;
+            lost = ctx.getSource() != MqttDisconnectSource.USER || sessionFailed;
             connected = false;
             ready = false;
             retry = everConnected && !stopping;
         }
         if (was) {
-            stats.disconnected(ctx.getSource() != MqttDisconnectSource.USER);
+            stats.disconnected(lost);
         } else {
             stats.connectFailed(FailureReasons.of(ctx.getCause()));
         }
@@ -174,62 +208,131 @@ final class VirtualGateway {
         if (stopping) {
             return;
         }
-        if (owed >= load.maxInFlight()) {
-            stats.packSkipped();
+        if (load.backfill() && backlog.size() >= load.maxInFlight()) {
+            stats.packSkipped(); // backfill time follows the seq: a skipped tick loses no reading
         } else {
-            owed++;
+            takePack();
         }
         drain();
     }
 
-    /** Publishes owed packs while the window has room. Holds the lock. */
-    private void drain() {
-        while (ready && !stopping && owed > 0 && inFlight < load.maxInFlight()) {
-            owed--;
-            inFlight++;
-            publishPack();
-        }
-    }
-
-    private void publishPack() {
+    /** Takes one pack now: its seqs and its record time are fixed here, then it waits in the backlog. Holds the lock. */
+    private void takePack() {
         int n = load.recordsPerPack();
         long seq = nextSeq;
         nextSeq += n;
         long time = load.timeOf((seq - load.firstSeq()) / n, System.currentTimeMillis());
         byte[] payload = SenmlPacks.encode(load.format(), baseName, values, n, seq, time);
+        stats.backlogChanged(n);
+        dropped(backlog.add(new PackBacklog.Pack(seq, n, payload)));
+    }
+
+    private void dropped(List<PackBacklog.Pack> packs) {
+        for (PackBacklog.Pack p : packs) {
+            readingsDropped += p.count();
+            stats.backlogChanged(-p.count());
+            stats.readingsDropped(p.count());
+        }
+    }
+
+    /** Publishes the backlog, oldest first, while the window has room. Holds the lock. */
+    private void drain() {
+        while (ready && !closing && inFlight < load.maxInFlight()) {
+            PackBacklog.Pack p = backlog.poll();
+            if (p == null) {
+                return;
+            }
+            stats.backlogChanged(-p.count());
+            inFlight++;
+            inFlightReadings += p.count();
+            publish(p);
+        }
+    }
+
+    private void publish(PackBacklog.Pack pack) {
         Mqtt5PublishBuilder.Complete b = Mqtt5Publish.builder().topic(telemetryTopic).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(payload).contentType(load.format().contentType());
+                .payload(pack.payload()).contentType(load.format().contentType());
         if (load.format() == PackFormat.JSON) {
             b.payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8);
         }
-        Mqtt5Publish publish = b.userProperties().add("seq", Long.toString(seq))
-                .add("seq-count", Integer.toString(n)).applyUserProperties().build();
-        stats.published(n);
+        Mqtt5Publish publish = b.userProperties().add("seq", Long.toString(pack.seq()))
+                .add("seq-count", Integer.toString(pack.count())).applyUserProperties().build();
+        stats.published(pack.count());
         long t0 = System.nanoTime();
-        client.publish(publish).whenComplete((r, e) -> acknowledged(n, t0, r, e));
+        client.publish(publish).whenComplete((r, e) -> acknowledged(pack, t0, r, e));
     }
 
-    private void acknowledged(int n, long t0, Mqtt5PublishResult result, Throwable error) {
+    private void acknowledged(PackBacklog.Pack pack, long t0, Mqtt5PublishResult result, Throwable error) {
         Throwable e = error != null ? error : result.getError().orElse(null);
+        int n = pack.count();
         if (e == null) {
             stats.acked(n, System.nanoTime() - t0);
         } else {
             stats.publishFailed(n, FailureReasons.of(e));
         }
+        boolean endSession = false;
         synchronized (this) {
             inFlight--;
-            drain();
+            inFlightReadings -= n;
+            if (e == null) {
+                readingsAcked += n;
+                drain();
+            } else {
+                // back to the front, resent with the same seqs after the reconnect; not drained from here, so a
+                // client that fails publishes at once cannot spin
+                stats.backlogChanged(n);
+                dropped(backlog.requeue(pack));
+                if (connected && !closing && !sessionFailed && rejected(e)) {
+                    sessionFailed = true; // like the real uplink: a PUBACK error ends the session, retried later
+                    endSession = true;
+                } else if (ready && !closing) {
+                    try {
+                        scheduler.schedule(this::drainLater, 100, TimeUnit.MILLISECONDS); // still connected: soon
+                    } catch (RejectedExecutionException stopped) {
+                        // the fleet has stopped; the pack stays in the backlog and in the report
+                    }
+                }
+            }
         }
+        if (endSession) {
+            client.disconnectWith().reasonCode(Mqtt5DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE).send();
+        }
+    }
+
+    private synchronized void drainLater() {
+        drain();
+    }
+
+    /**
+     * A PUBACK reason code of 0x80 or above. Not a lost connection: by the time the client fails the publishes of a
+     * lost connection (the session end runs after the disconnected listeners) {@code connected} is already false, and
+     * a disconnect during the reconnect delay would cancel the reconnect.
+     */
+    private static boolean rejected(Throwable t) {
+        Throwable e = t;
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e instanceof Mqtt5PubAckException;
     }
 
     synchronized int inFlight() {
         return inFlight;
     }
 
-    /** Stops publishing telemetry; packs in flight may still be acknowledged. */
+    /** True while packs are in flight, or the backlog is not empty and the gateway is connected to send it. */
+    synchronized boolean draining() {
+        return inFlight > 0 || connected && !closing && !backlog.isEmpty();
+    }
+
+    synchronized GatewayReport report() {
+        return new GatewayReport(id(), load.firstSeq(), nextSeq, nextSeq - load.firstSeq(), readingsAcked,
+                inFlightReadings, backlog.readings(), readingsDropped);
+    }
+
+    /** Stops taking readings and reconnecting; the backlog still drains while connected. */
     synchronized void stopPublishing() {
         stopping = true;
-        owed = 0;
         if (ticker != null) {
             ticker.cancel(false);
         }
@@ -237,12 +340,14 @@ final class VirtualGateway {
 
     /**
      * Publishes the retained shutdown state (when connected) and disconnects normally, so the broker discards the
-     * Last Will. Call after {@link #stopPublishing()}.
+     * Last Will. Packs still in flight then fail and go back to the backlog (see {@link #report()}). Call after
+     * {@link #stopPublishing()}.
      */
     CompletableFuture<Void> shutdown() {
         boolean online;
         synchronized (this) {
             stopping = true;
+            closing = true;
             online = connected;
         }
         CompletableFuture<?> before = CompletableFuture.completedFuture(null);

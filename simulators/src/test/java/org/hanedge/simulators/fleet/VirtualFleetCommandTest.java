@@ -1,6 +1,8 @@
 package org.hanedge.simulators.fleet;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -9,15 +11,23 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.hanedge.testing.MosquittoBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import picocli.CommandLine;
 
 class VirtualFleetCommandTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path tmp;
 
@@ -54,6 +64,37 @@ class VirtualFleetCommandTest {
                     + "failures 0"), text);
             assertTrue(text.contains("failed 0"), text);
             assertEquals("", err());
+        }
+    }
+
+    @Test
+    void writesTheReportWhileRunningAndAfterTheStop() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.create(tmp.resolve("mq")).start()) {
+            Path f = credentials("cmd-1,a", "cmd-2,b");
+            Path report = tmp.resolve("out").resolve("report.json");
+            Files.createDirectories(report.getParent());
+            CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> run("--broker", broker.uri(),
+                    "--credentials", f.toString(), "--profiles", "../device-profiles", "--rate", "10", "--interval",
+                    "100ms", "--duration", "5s", "--report", report.toString(), "--backlog-limit", "100"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(report));
+            JsonNode running = JSON.readTree(report.toFile());
+            assertTrue(running.get("running").asBoolean());
+            assertEquals(0, code.get(30, TimeUnit.SECONDS), out.toString(StandardCharsets.UTF_8) + err());
+
+            JsonNode last = JSON.readTree(report.toFile());
+            assertFalse(last.get("running").asBoolean());
+            assertEquals(List.of("cmd-1", "cmd-2"), last.get("gateways").findValuesAsText("gatewayId"));
+            for (JsonNode g : last.get("gateways")) {
+                assertEquals(1, g.get("firstSeq").asLong());
+                assertTrue(g.get("readingsTaken").asLong() >= 10, g.toString());
+                assertEquals(g.get("nextSeq").asLong() - 1, g.get("readingsTaken").asLong(), g.toString());
+                assertEquals(g.get("readingsTaken").asLong(), g.get("readingsAcked").asLong(), g.toString());
+                assertEquals(0, g.get("backlogReadings").asLong());
+                assertEquals(0, g.get("readingsDropped").asLong());
+            }
+            assertFalse(Files.exists(report.resolveSibling("report.json.tmp")));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("readings left in backlogs 0, dropped "
+                    + "(backlog full) 0"), out.toString(StandardCharsets.UTF_8));
         }
     }
 

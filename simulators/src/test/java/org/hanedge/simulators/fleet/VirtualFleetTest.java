@@ -207,7 +207,7 @@ class VirtualFleetTest {
     }
 
     @Test
-    void whenTheBrokerIsGoneGatewaysWaitWithBoundedBacklogAndReconnectWhenItReturns() throws Exception {
+    void whenTheBrokerIsGoneGatewaysKeepTakingReadingsAndSendThemAfterTheReconnect() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.create(tmp).start()) {
             VirtualFleet fleet = VirtualFleet.builder().broker(broker.uri()).gateways(gateways("vr", 3, "lake"))
                     .profiles(PROFILES).readingsPerSecond(100).publishInterval(Duration.ofMillis(20)).maxInFlight(4)
@@ -216,22 +216,30 @@ class VirtualFleetTest {
             await().atMost(WAIT).until(() -> fleet.stats().births() == 3 && fleet.stats().readingsAcked() > 50);
             broker.stop();
             await().atMost(WAIT).until(() -> fleet.stats().connectedNow() == 0);
-            // ticks keep coming while disconnected: at most 4 owed per gateway, the rest skipped, nothing published
-            await().atMost(WAIT).until(() -> fleet.stats().packsSkipped() > 30);
+            // ticks keep coming while disconnected: every pack waits in the backlog, none is skipped
+            await().atMost(WAIT).until(() -> fleet.stats().backlogReadings() > 30 * 2);
             FleetSnapshot down = fleet.stats();
             assertEquals(3, down.connectionsLost());
             assertEquals(0, down.inFlight());
+            assertEquals(0, down.packsSkipped());
             assertEquals(down.messagesPublished(), down.messagesAcked() + down.messagesFailed());
 
             broker.start();
             await().atMost(WAIT).until(() -> fleet.stats().births() == 6 && fleet.stats().connectedNow() == 3);
+            long backlogAfterOutage = fleet.stats().backlogReadings();
             long ackedBefore = fleet.stats().readingsAcked();
-            await().atMost(WAIT).until(() -> fleet.stats().readingsAcked() > ackedBefore + 50);
+            await().atMost(WAIT).until(() -> fleet.stats().readingsAcked() > ackedBefore + backlogAfterOutage);
             fleet.stop(Duration.ofSeconds(5));
             FleetSnapshot end = fleet.stats();
             assertEquals(3, end.maxConnected());
             assertEquals(6, end.connects());
             assertEquals(end.readingsPublished(), end.readingsAcked() + end.readingsFailed());
+            assertEquals(0, end.backlogReadings());
+            assertEquals(0, end.readingsDropped());
+            for (GatewayReport r : fleet.report()) {
+                assertEquals(r.readingsTaken(), r.readingsAcked(), r.toString());
+                assertEquals(r.nextSeq() - r.firstSeq(), r.readingsTaken(), r.toString());
+            }
         }
     }
 
