@@ -5,33 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.hanedge.testing.FleetServerProcess;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * {@code ./hanedge demo} end to end: the demo city (20 virtual gateways) comes up in its own data directory on free
@@ -39,96 +27,40 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * everything: no process left, every port free.
  */
 class DemoIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> REAL = List.of("INT-001", "LAKE-01", "PS-01", "TRUCK-001", "BOAT-001");
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path data;
 
-    private Process demo;
-
-    @AfterEach
-    void killLeftovers() {
-        if (demo != null && demo.isAlive()) {
-            demo.descendants().forEach(ProcessHandle::destroyForcibly);
-            demo.destroyForcibly();
-        }
-        processesOf(data).forEach(ProcessHandle::destroyForcibly);
-    }
-
     @Test
     void theDemoCityComesUpAndSigtermLeavesNoProcessAndNoPortBehind() throws Exception {
-        Path root = Path.of(System.getProperty("hanedge.root")).toAbsolutePath().normalize();
-        int httpPort = FleetServerProcess.freePort();
-        int mqttPort = FleetServerProcess.freePort();
-        Path out = Files.createTempFile("hanedge-demo-it", ".log");
-        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("hanedge").toString(), "demo", "--fresh",
-                "--virtual", "20", "--http-port", "" + httpPort, "--mqtt-port", "" + mqttPort, "--sim-port", "0",
-                "--data", data.toString()).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile());
-        pb.environment().put("HANEDGE_NO_BUILD", "1"); // the reactor built everything: never a nested Maven build
-        demo = pb.start();
-
-        await("the demo prints ready (output " + out + ")").atMost(Duration.ofSeconds(150))
-                .pollInterval(Duration.ofMillis(500)).until(() -> {
-                    String text = Files.readString(out);
-                    if (!demo.isAlive()) {
-                        throw new AssertionError("the demo exited with " + demo.exitValue() + ":\n" + text);
-                    }
-                    return text.contains("hanedge demo: ready in");
-                });
-        String text = Files.readString(out);
-        assertTrue(text.contains("25/25 gateways online"), text);
-        assertEquals(25, get(httpPort, "/api/v1/gateways?online=true&size=1").get("total").asInt());
-        for (String id : REAL) {
-            await(id + " readings queryable").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> {
-                        JsonNode latest = get(httpPort, "/api/v1/gateways/" + id + "/latest");
-                        for (JsonNode r : latest) {
-                            if ("GOOD".equals(r.path("quality").asText()) && r.has("value")) {
-                                return true;
+        try (DemoLauncher demo = new DemoLauncher(data, "--virtual", "20")) {
+            demo.awaitOutput("hanedge demo: ready in", Duration.ofSeconds(150));
+            String text = demo.output();
+            assertTrue(text.contains("25/25 gateways online"), text);
+            assertEquals(25, demo.get("/api/v1/gateways?online=true&size=1").get("total").asInt());
+            for (String id : REAL) {
+                await(id + " readings queryable").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> {
+                            for (JsonNode r : demo.get("/api/v1/gateways/" + id + "/latest")) {
+                                if ("GOOD".equals(r.path("quality").asText()) && r.has("value")) {
+                                    return true;
+                                }
                             }
-                        }
-                        return false;
-                    });
-        }
-        Set<Integer> simPorts = simulatorPorts(data.resolve("sites"));
-        assertTrue(simPorts.size() >= 7, "Modbus TCP and GPIO ports of the simulators: " + simPorts);
-        List<ProcessHandle> children = new ArrayList<>(demo.descendants().toList());
-        assertTrue(children.size() >= 12, "fleet server, 5 simulators, 5 gateways, virtual fleet: " + children.size());
-        assertTrue(children.stream().allMatch(ProcessHandle::isAlive));
+                            return false;
+                        });
+            }
+            Set<Integer> simPorts = simulatorPorts(data.resolve("sites"));
+            assertTrue(simPorts.size() >= 7, "Modbus TCP and GPIO ports of the simulators: " + simPorts);
+            List<ProcessHandle> children = new ArrayList<>(demo.process().descendants().toList());
+            assertTrue(children.size() >= 12, "fleet server, 5 simulators, 5 gateways, virtual fleet: " + children.size());
+            assertTrue(children.stream().allMatch(ProcessHandle::isAlive));
 
-        demo.destroy(); // SIGTERM to the launcher only
-
-        assertTrue(demo.waitFor(90, TimeUnit.SECONDS), "the launcher exits");
-        assertEquals(143, demo.exitValue(), Files.readString(out));
-        assertTrue(Files.readString(out).contains("hanedge demo: stopped"));
-        List<ProcessHandle> alive = children.stream().filter(ProcessHandle::isAlive).toList();
-        assertTrue(alive.isEmpty(), "processes left: " + describe(alive));
-        List<ProcessHandle> stray = processesOf(data).toList();
-        assertTrue(stray.isEmpty(), "processes naming the data dir left: " + describe(stray));
-        Set<Integer> ports = new TreeSet<>(simPorts);
-        ports.add(httpPort);
-        ports.add(mqttPort);
-        for (int port : ports) {
-            assertTrue(free(port), "port " + port + " is free");
+            Set<Integer> ports = new TreeSet<>(simPorts);
+            ports.add(demo.httpPort);
+            ports.add(demo.mqttPort);
+            demo.stopWithSigtermAndCheck(children, ports);
         }
-        // the fleet server flushed and closed its database: the H2 lock file is gone
-        try (Stream<Path> s = Files.walk(data.resolve("fleet"))) {
-            assertTrue(s.noneMatch(p -> p.toString().endsWith(".lock.db")), "H2 closed cleanly");
-        }
-    }
-
-    private JsonNode get(int port, String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString("viewer:viewer".getBytes(StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new AssertionError(path + ": HTTP " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body());
     }
 
     /** The TCP ports in the simulators' device snippets (Modbus {@code port: N}, GPIO {@code simAddress: host:N}). */
@@ -144,23 +76,5 @@ class DemoIT {
             }
         }
         return ports;
-    }
-
-    private static Stream<ProcessHandle> processesOf(Path dir) {
-        String d = dir.toString();
-        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().commandLine().map(c -> c.contains(d)).orElse(false));
-    }
-
-    private static String describe(List<ProcessHandle> ps) {
-        return ps.stream().map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList().toString();
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -20,6 +20,9 @@ import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
+import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientDisconnectedContext;
+import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientReconnector;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishBuilder;
@@ -133,7 +136,15 @@ final class VirtualGateway {
             }
         }
         stats.connectAttempt();
-        client.connectWith()
+        client.connect(connectMessage()); // the outcome arrives in onConnected / onDisconnected
+    }
+
+    /**
+     * The CONNECT of every attempt, the reconnects included: the client's reconnector would otherwise reconnect with
+     * a CONNECT without the credentials, which the fleet server's broker refuses.
+     */
+    private Mqtt5Connect connectMessage() {
+        return Mqtt5Connect.builder()
                 .cleanStart(true)
                 .keepAlive(60)
                 .simpleAuth()
@@ -148,7 +159,7 @@ final class VirtualGateway {
                     .contentType("application/json")
                     .payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8)
                     .applyWillPublish()
-                .send(); // the outcome arrives in onConnected / onDisconnected
+                .build();
     }
 
     private void onConnected() {
@@ -199,8 +210,9 @@ final class VirtualGateway {
         }
         if (retry) {
             stats.connectAttempt();
-            ctx.getReconnector().reconnect(true).delay(ThreadLocalRandom.current().nextLong(1000, 5000),
-                    TimeUnit.MILLISECONDS);
+            Mqtt5ClientReconnector reconnector = ((Mqtt5ClientDisconnectedContext) ctx).getReconnector();
+            reconnector.reconnect(true).connect(connectMessage())
+                    .delay(ThreadLocalRandom.current().nextLong(1000, 5000), TimeUnit.MILLISECONDS);
         }
     }
 
