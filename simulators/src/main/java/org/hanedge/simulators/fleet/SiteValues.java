@@ -28,8 +28,8 @@ final class SiteValues implements ValueSource {
     /** Longest lay-over of a fishing boat in harbour between trips. */
     static final double MAX_LAYOVER_S = 2 * 86400;
     /** Range of a pump station's catchment, relative to the real simulator's. */
-    static final double MIN_RUNOFF = 2.1;
-    static final double MAX_RUNOFF = 2.6;
+    static final double MIN_RUNOFF = 0.9;
+    static final double MAX_RUNOFF = 1.1;
 
     private final SiteProfile site;
     private final SiteTime time;

@@ -14,7 +14,7 @@ public final class PumpStationRain implements GpioScenario {
     public static final double STORM_PEAK_S = 2700;
     public static final double DRIZZLE = 0.6;
     /** Catchment area draining into the wet well (m2) times its run-off coefficient. */
-    public static final double EFFECTIVE_CATCHMENT_M2 = 15000 * 0.6;
+    public static final double EFFECTIVE_CATCHMENT_M2 = 36000 * 0.6;
     static final double MAX_STEP_S = 1;
 
     private final boolean storm;

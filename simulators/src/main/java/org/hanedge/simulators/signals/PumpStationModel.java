@@ -20,6 +20,8 @@ import org.hanedge.simulators.modbus.RegisterBank;
  */
 public final class PumpStationModel implements SignalModel {
     public static final double START_LEVEL = 2.0;
+    /** Top of the wet well (m): one metre above the profile's high limit. */
+    public static final double WELL_TOP = 4.5;
     public static final double STOP_LEVEL = 0.8;
     public static final double STANDBY_LEVEL = 3.0;
     /** Wet-well plan area, m2. */
@@ -111,7 +113,8 @@ public final class PumpStationModel implements SignalModel {
         // pumps in parallel on one rising main deliver less than the sum
         double outflow = count == 0 ? 0 : PUMP_CAPACITY * count * (count == 1 ? 1 : 0.9) + noise(rnd, 4);
         outflow = Math.max(0, outflow);
-        level = Math.max(0.2, level + (inflow - outflow) / AREA * dt / 3600);
+        // at the top of the well the water floods the street instead of rising further
+        level = Math.min(WELL_TOP, Math.max(0.2, level + (inflow - outflow) / AREA * dt / 3600));
 
         put(bank, "wet_well_level", level + noise(rnd, 0.005));
         put(bank, "station_auto", true);
