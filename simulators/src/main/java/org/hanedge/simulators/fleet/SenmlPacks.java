@@ -32,11 +32,10 @@ final class SenmlPacks {
 
     /**
      * A pack of {@code count} records with sequence numbers {@code firstSeq ...}, all at {@code timeMillis}; values
-     * and channels come from {@code values}, advanced to {@code timeMillis} first.
+     * and channels come from {@code values}, which the caller has advanced to {@code timeMillis}.
      */
     static byte[] encode(PackFormat format, String baseName, ValueSource values, int count, long firstSeq,
             long timeMillis) {
-        values.advance(timeMillis);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + count * 72);
         try {
             if (format == PackFormat.JSON) {

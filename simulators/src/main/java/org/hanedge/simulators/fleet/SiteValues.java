@@ -63,6 +63,7 @@ final class SiteValues implements ValueSource {
 
     @Override
     public void advance(long recordTimeMillis) {
+        fallback.advance(recordTimeMillis);
         ZonedDateTime now = time.at(recordTimeMillis);
         if (site.modbus()) {
             if (bank == null) {
@@ -93,6 +94,11 @@ final class SiteValues implements ValueSource {
         }
         model.step(now, 0, bank);
         last = now;
+    }
+
+    @Override
+    public int due() {
+        return fallback.due();
     }
 
     @Override

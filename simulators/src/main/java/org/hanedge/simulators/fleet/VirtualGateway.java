@@ -230,10 +230,13 @@ final class VirtualGateway {
 
     /** Takes one pack now: its seqs and its record time are fixed here, then it waits in the backlog. Holds the lock. */
     private void takePack() {
-        int n = load.recordsPerPack();
         long seq = nextSeq;
+        long time = load.timeOf((seq - load.firstSeq()) / load.recordsPerPack(), System.currentTimeMillis());
+        values.advance(time);
+        // live, a pack also carries every channel the profile would otherwise find silent too long; in backfill
+        // mode packs keep their size, as the pack index gives their time
+        int n = load.backfillStep() > 0 ? load.recordsPerPack() : Math.max(load.recordsPerPack(), values.due());
         nextSeq += n;
-        long time = load.timeOf((seq - load.firstSeq()) / n, System.currentTimeMillis());
         byte[] payload = SenmlPacks.encode(load.format(), baseName, values, n, seq, time);
         stats.backlogChanged(n);
         dropped(backlog.add(new PackBacklog.Pack(seq, n, payload)));

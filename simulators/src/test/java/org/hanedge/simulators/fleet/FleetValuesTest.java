@@ -66,8 +66,8 @@ class FleetValuesTest {
     @Test
     void jsonPackHasTheGatewaysFieldOrderAndMillisecondTime() throws Exception {
         ChannelValues values = new ChannelValues(List.of(
-                new ChannelValues.Channel("level", "m", false, 1.5, 0.1, false),
-                new ChannelValues.Channel("door_open", null, true, 0, 0, false)), 1);
+                new ChannelValues.Channel("level", "m", false, 1.5, 0.1, false, 0),
+                new ChannelValues.Channel("door_open", null, true, 0, 0, false, 0)), 1);
         if (values.nextChannel().name().equals("level")) {
             values.nextChannel(); // start at "level" whatever the random first channel was
         }
@@ -111,5 +111,22 @@ class FleetValuesTest {
         org.junit.jupiter.api.Assertions.assertEquals(1_000, backfill.timeOf(0, 10_000_000));
         org.junit.jupiter.api.Assertions.assertEquals(901_000, backfill.timeOf(3, 10_000_000));
         org.junit.jupiter.api.Assertions.assertEquals(10_000_000, backfill.timeOf(1_000, 10_000_000));
+    }
+
+    @Test
+    void aChannelWithABoundedSilenceGoesFirstOnceHalfOfItHasPassed() {
+        ChannelValues values = new ChannelValues(List.of(
+                new ChannelValues.Channel("level", "m", false, 1.5, 0.1, false, 0),
+                new ChannelValues.Channel("pump1_current", "A", false, 38, 1, false, 20_000),
+                new ChannelValues.Channel("door_open", null, true, 0, 0, false, 0)), 1);
+        values.advance(1_000_000);
+        assertEquals(0, values.due(), "the first pack starts the clock");
+        values.advance(1_009_999);
+        assertEquals(0, values.due(), "9.999 s later: not yet");
+        values.advance(1_010_000);
+        assertEquals(1, values.due(), "half of its 20 s");
+        assertEquals("pump1_current", values.nextChannel().name());
+        assertEquals(0, values.due());
+        assertFalse(values.nextChannel().name().equals("pump1_current"), "then the others in turn");
     }
 }

@@ -1,6 +1,7 @@
 package org.hanedge.gateway.api.profile;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One channel of a profile.
@@ -18,4 +19,34 @@ import java.time.Duration;
  */
 public record ChannelSpec(String name, String description, String unit, ValueKind kind, Source source, Duration poll,
         Reporting reporting, AlarmLimits alarms, Lwm2mMapping lwm2m) {
+
+    /**
+     * How long the channel may stay silent under its profile's reporting contract before its value is stale:
+     * {@code max(3 × poll, 2 × heartbeat)}. Without a heartbeat: {@code max(3 × poll, 2 × window)} for a windowed
+     * channel; {@code 3 × poll} for a polled channel that reports every sample; empty (silence is normal) for a channel
+     * reporting by exception or from an event source (GPIO edges, streamed serial, NMEA). The poll term counts for
+     * polled sources only (Modbus, serial lines with a request).
+     */
+    public Optional<Duration> maxSilence() {
+        Duration byPoll = polled() && poll != null ? poll.multipliedBy(3) : null;
+        if (reporting != null && reporting.heartbeat() != null) {
+            return Optional.of(longer(byPoll, reporting.heartbeat().multipliedBy(2)));
+        }
+        if (reporting != null && reporting.window() != null) {
+            return Optional.of(longer(byPoll, reporting.window().multipliedBy(2)));
+        }
+        if ((reporting == null || reporting.everySample()) && byPoll != null) {
+            return Optional.of(byPoll);
+        }
+        return Optional.empty();
+    }
+
+    private boolean polled() {
+        return source instanceof ModbusSource
+                || source instanceof SerialLineSource s && s.request() != null && !s.request().isEmpty();
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+        return a == null || b.compareTo(a) > 0 ? b : a;
+    }
 }
