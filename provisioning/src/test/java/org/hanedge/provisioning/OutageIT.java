@@ -62,50 +62,82 @@ class OutageIT {
                         .pollInterval(Duration.ofMillis(300)).until(() -> onlineIn(demo) == 0);
                 Instant restored = awaitEvent("outage-restored", Duration.ofSeconds(60));
                 assertTrue(Duration.between(cut, restored).toSeconds() >= 25, cut + " .. " + restored);
-                awaitEvent("outage-drained", Duration.ofSeconds(180));
-                assertEquals(district.size(), onlineIn(demo), "every gateway of the district back online");
 
+                // the backlogs drained: each gateway delivered a reading taken after the restore, and nothing before it
+                // from the outage on is missing
                 for (String gateway : district) {
-                    checkExactlyOnce(demo, backend, gateway, cut, restored);
+                    await(gateway + " delivered its backlog").atMost(Duration.ofSeconds(180))
+                            .pollInterval(Duration.ofMillis(500))
+                            .untilAsserted(() -> assertDelivered(backend, gateway, cut, restored));
+                }
+                for (String gateway : district) {
+                    await(gateway + ": the outage's readings stored exactly once").atMost(Duration.ofSeconds(30))
+                            .pollInterval(Duration.ofSeconds(1))
+                            .untilAsserted(() -> assertStoredExactlyOnce(demo, backend, gateway, cut, restored));
                 }
                 assertEquals(List.of(), backend.conflicts(), "a sequence number reused with other content");
                 assertEquals(List.of(), backend.errors(), "messages that did not decode");
+                assertEquals(district.size(), onlineIn(demo), "every gateway of the district back online");
                 for (String gateway : REAL_IN_DISTRICT) {
                     JsonNode outbox = demo.get("/api/v1/gateways/" + gateway + "/overview").get("outbox");
-                    assertEquals(0, outbox.get("pending").asLong(), gateway + " outbox " + outbox);
                     outbox.get("drops").forEach(d -> assertEquals(0, d.asLong(), gateway + " drops " + outbox));
                 }
-                JsonNode report = JSON.readTree(data.resolve("virtual-fleet-district-report.json").toFile());
-                for (JsonNode g : report.get("gateways")) {
-                    assertEquals(0, g.get("backlogReadings").asLong(), g.toString());
-                    assertEquals(0, g.get("readingsDropped").asLong(), g.toString());
-                }
+                // and the demo saw it too, from the gateways' stats and the virtual fleet's report
+                awaitEvent("outage-drained", Duration.ofSeconds(120));
             }
             demo.stopWithSigtermAndCheck(new ArrayList<>(demo.process().descendants().toList()),
                     List.of(demo.httpPort, demo.mqttPort));
+            // the district's virtual gateways: nothing left in a backlog, nothing dropped (their last report, at the stop)
+            JsonNode report = JSON.readTree(data.resolve("virtual-fleet-district-report.json").toFile());
+            assertFalse(report.get("running").asBoolean(), report.toString());
+            assertEquals(5, report.get("gateways").size(), report.toString());
+            for (JsonNode g : report.get("gateways")) {
+                assertEquals(0, g.get("backlogReadings").asLong(), g.toString());
+                assertEquals(0, g.get("readingsDropped").asLong(), g.toString());
+                assertEquals(g.get("readingsTaken").asLong(), g.get("readingsAcked").asLong(), g.toString());
+            }
         }
     }
 
-    /**
-     * The readings {@code gateway} took between the cut and the restore, as the backend saw them (distinct by
-     * sequence number), are each in the server's raw series once, the server holds no other reading of that window,
-     * and from the first of them on no sequence number is missing.
-     */
-    private static void checkExactlyOnce(DemoLauncher demo, UplinkSubscriber backend, String gateway, Instant cut,
-            Instant restored) throws IOException, InterruptedException {
-        long from = cut.toEpochMilli();
-        long to = restored.toEpochMilli();
+    /** The readings {@code gateway} took during the outage, as the backend saw them: distinct by sequence number. */
+    private static Map<Long, UplinkSubscriber.Record> outageReadings(UplinkSubscriber backend, String gateway,
+            Instant cut, Instant restored) {
         Map<Long, UplinkSubscriber.Record> bySeq = new TreeMap<>();
         for (UplinkSubscriber.Record r : backend.records(gateway)) {
             long t = Math.round(r.time() * 1000);
-            if (t >= from && t < to && r.value() != null && (r.value().isNumber() || r.value().isBoolean())) {
+            if (t >= cut.toEpochMilli() && t < restored.toEpochMilli() && r.value() != null
+                    && (r.value().isNumber() || r.value().isBoolean())) {
                 bySeq.putIfAbsent(r.seq(), r);
             }
         }
-        assertFalse(bySeq.isEmpty(), gateway + " took readings during the outage and delivered them");
+        return bySeq;
+    }
+
+    /**
+     * {@code gateway} took readings during the outage, delivered one taken after the restore, and no sequence number is
+     * missing from its first outage reading to the highest it sent: everything it took in between was delivered.
+     */
+    private static void assertDelivered(UplinkSubscriber backend, String gateway, Instant cut, Instant restored) {
+        Map<Long, UplinkSubscriber.Record> outage = outageReadings(backend, gateway, cut, restored);
+        assertFalse(outage.isEmpty(), gateway + ": no reading taken during the outage delivered yet");
+        assertTrue(backend.records(gateway).stream().anyMatch(r -> r.time() * 1000 > restored.toEpochMilli() + 1000),
+                gateway + ": no reading taken after the restore delivered yet");
+        NavigableSet<Long> seqs = backend.seqs(gateway).tailSet(outage.keySet().iterator().next(), true);
+        assertEquals(seqs.last() - seqs.first() + 1, seqs.size(), gateway + ": sequence numbers missing between "
+                + seqs.first() + " and " + seqs.last());
+    }
+
+    /**
+     * The readings {@code gateway} took during the outage are each in the server's raw series once, and the server
+     * holds no other reading of that window.
+     */
+    private static void assertStoredExactlyOnce(DemoLauncher demo, UplinkSubscriber backend, String gateway,
+            Instant cut, Instant restored) throws IOException, InterruptedException {
+        long from = cut.toEpochMilli();
+        long to = restored.toEpochMilli();
         Map<String, List<Long>> taken = new LinkedHashMap<>();
-        bySeq.values().forEach(r -> taken.computeIfAbsent(r.device() + "/" + r.channel(), k -> new ArrayList<>())
-                .add(Math.round(r.time() * 1000)));
+        outageReadings(backend, gateway, cut, restored).values().forEach(r -> taken
+                .computeIfAbsent(r.device() + "/" + r.channel(), k -> new ArrayList<>()).add(Math.round(r.time() * 1000)));
         for (Map.Entry<String, List<Long>> e : taken.entrySet()) {
             String[] dc = e.getKey().split("/", 2);
             JsonNode series = demo.get("/api/v1/gateways/" + gateway + "/series?device=" + dc[0] + "&channel=" + dc[1]
@@ -124,10 +156,6 @@ class OutageIT {
             stored.sort(null);
             assertEquals(expected, stored, gateway + " " + e.getKey() + ": readings taken during the outage vs stored");
         }
-        NavigableSet<Long> seqs = backend.seqs(gateway).tailSet(bySeq.keySet().iterator().next(), true);
-        long expectedCount = seqs.last() - seqs.first() + 1;
-        assertEquals(expectedCount, seqs.size(), gateway + ": sequence numbers missing between " + seqs.first()
-                + " and " + seqs.last());
     }
 
     private Instant awaitEvent(String name, Duration atMost) {
