@@ -2,6 +2,7 @@ package org.hanedge.simulators.fleet;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -89,7 +90,7 @@ final class ChannelValues implements ValueSource {
         now = recordTimeMillis;
         if (!started) { // the first pack starts every channel's clock
             started = true;
-            java.util.Arrays.fill(lastSent, now);
+            Arrays.fill(lastSent, now);
         }
     }
 

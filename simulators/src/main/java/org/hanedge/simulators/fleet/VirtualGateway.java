@@ -235,7 +235,7 @@ final class VirtualGateway {
         values.advance(time);
         // live, a pack also carries every channel the profile would otherwise find silent too long; in backfill
         // mode packs keep their size, as the pack index gives their time
-        int n = load.backfillStep() > 0 ? load.recordsPerPack() : Math.max(load.recordsPerPack(), values.due());
+        int n = load.backfill() ? load.recordsPerPack() : Math.max(load.recordsPerPack(), values.due());
         nextSeq += n;
         byte[] payload = SenmlPacks.encode(load.format(), baseName, values, n, seq, time);
         stats.backlogChanged(n);

@@ -15,8 +15,7 @@ import org.hanedge.simulators.signals.SignalModel;
  * <li>the rain of {@link PumpStationRain} (a storm peaking at {@link PumpStationRain#STORM_PEAK} mm/h after
  * {@link PumpStationRain#STORM_PEAK_S} s, or drizzle) runs off this site's catchment, {@code runoffFactor} times the
  * real simulator's, into the wet well, so every station's level goes above the high limit in a storm whatever the
- * time of day; once the well is brim-full ({@link #TOP_ABOVE_HIGH} m above the high limit) the run-off floods the
- * street instead;</li>
+ * time of day (up to the top of the well, {@link PumpStationModel#WELL_TOP}: beyond it the water floods the street);</li>
  * <li>the high-level float follows the level (on at the high limit, off 5 cm below);</li>
  * <li>as the profile's local rule does on a real gateway, pump 3's remote run relay closes after the level has been
  * above the high limit for 10 s and opens after 30 s below 1.5 m.</li>
@@ -28,8 +27,6 @@ final class VirtualPumpStation implements SignalModel {
     static final double STANDBY_OFF_LEVEL = 1.5;
     static final double STANDBY_OFF_AFTER_S = 30;
     static final double FLOAT_HYSTERESIS = 0.05;
-    /** Top of the wet well above the high limit, m. */
-    static final double TOP_ABOVE_HIGH = 1.0;
 
     private final SignalModel signals;
     private final PumpStationModel model;
@@ -56,8 +53,7 @@ final class VirtualPumpStation implements SignalModel {
     @Override
     public void step(ZonedDateTime t, double dt, RegisterBank bank) {
         rate = rain.rate(time.seconds(t));
-        boolean full = model.level() >= highLimit + TOP_ABOVE_HIGH;
-        model.setExtraInflow(full ? 0 : rate / 1000 * PumpStationRain.EFFECTIVE_CATCHMENT_M2 * runoffFactor);
+        model.setExtraInflow(rate / 1000 * PumpStationRain.EFFECTIVE_CATCHMENT_M2 * runoffFactor);
         signals.step(t, dt, bank);
         double level = model.level();
         if (level >= highLimit) {

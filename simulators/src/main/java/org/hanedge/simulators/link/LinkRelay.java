@@ -3,6 +3,7 @@ package org.hanedge.simulators.link;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -51,6 +52,17 @@ public final class LinkRelay implements AutoCloseable {
         Thread t = new Thread(this::acceptLoop, "link-accept-" + server.getLocalPort());
         t.setDaemon(true);
         t.start();
+    }
+
+    /** A relay on a free loopback port to {@code host:port}: a link a test can cut and restore. */
+    public static LinkRelay onFreePort(String host, int port) throws IOException {
+        return new LinkRelay(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new InetSocketAddress(host, port));
+    }
+
+    /** The port gateways connect to. */
+    public int port() {
+        return server.getLocalPort();
     }
 
     public InetSocketAddress address() {

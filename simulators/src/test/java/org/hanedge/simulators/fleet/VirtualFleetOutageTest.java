@@ -12,8 +12,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.hanedge.simulators.link.LinkRelay;
 import org.hanedge.testing.MosquittoBroker;
-import org.hanedge.testing.TcpRelay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +36,7 @@ class VirtualFleetOutageTest {
     @Test
     void readingsTakenDuringAnOutageArriveAfterItWithTheTimeTheyWereTaken() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.create(tmp).start();
-                TcpRelay link = new TcpRelay("127.0.0.1", broker.port());
+                LinkRelay link = LinkRelay.onFreePort("127.0.0.1", broker.port());
                 FleetRawSubscriber raw = new FleetRawSubscriber(broker.port(), null, null)) {
             List<GatewayCredentials> list = VirtualFleetTest.gateways("vo", 3, "lake");
             VirtualFleet fleet = VirtualFleet.builder().broker("127.0.0.1", link.port()).gateways(list)
@@ -97,7 +97,7 @@ class VirtualFleetOutageTest {
     @Test
     void aFullBacklogDropsItsOldestPacksAndCountsThem() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.create(tmp).start();
-                TcpRelay link = new TcpRelay("127.0.0.1", broker.port());
+                LinkRelay link = LinkRelay.onFreePort("127.0.0.1", broker.port());
                 FleetRawSubscriber raw = new FleetRawSubscriber(broker.port(), null, null)) {
             List<GatewayCredentials> list = VirtualFleetTest.gateways("vd", 2, "lake");
             VirtualFleet fleet = VirtualFleet.builder().broker("127.0.0.1", link.port()).gateways(list)
@@ -151,7 +151,7 @@ class VirtualFleetOutageTest {
     @Test
     void packsInFlightWhenTheLinkDropsAreSentAgainWithTheSameSeqs() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.create(tmp).start();
-                TcpRelay link = new TcpRelay("127.0.0.1", broker.port());
+                LinkRelay link = LinkRelay.onFreePort("127.0.0.1", broker.port());
                 FleetRawSubscriber raw = new FleetRawSubscriber(broker.port(), null, null)) {
             List<GatewayCredentials> list = VirtualFleetTest.gateways("vf", 2, "lake");
             VirtualFleet fleet = VirtualFleet.builder().broker("127.0.0.1", link.port()).gateways(list)

@@ -14,10 +14,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hanedge.gateway.api.outbox.Priority;
+import org.hanedge.simulators.link.LinkRelay;
 import org.hanedge.simulators.modbus.ModbusTcpSlave;
 import org.hanedge.simulators.modbus.RegisterBank;
 import org.hanedge.testing.FleetServerProcess;
-import org.hanedge.testing.TcpRelay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +47,7 @@ class FleetAlarmIT {
         bank.set("wet_well_level", 2.0);
         try (FleetServerProcess server = FleetServerProcess.start(Path.of(System.getProperty("hanedge.fleet.jar")),
                 dir.resolve("fleet"), FelixGateway.profilesDir(), sites, "512m");
-                TcpRelay link = new TcpRelay("127.0.0.1", server.mqttPort());
+                LinkRelay link = LinkRelay.onFreePort("127.0.0.1", server.mqttPort());
                 ModbusTcpSlave plc = new ModbusTcpSlave(bank, 1).start("127.0.0.1", 0)) {
             String password = server.post("/api/v1/admin/gateways/" + GATEWAY + "/mqtt-credential", "{}")
                     .get("password").asText();
