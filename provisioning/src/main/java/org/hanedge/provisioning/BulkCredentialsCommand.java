@@ -1,7 +1,6 @@
 package org.hanedge.provisioning;
 
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +9,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,14 +23,8 @@ import picocli.CommandLine.Option;
 public final class BulkCredentialsCommand implements Callable<Integer> {
     static final int PER_CALL = 1000;
 
-    @Option(names = "--server", paramLabel = "URL", description = "fleet server (default: ${DEFAULT-VALUE})")
-    URI server = URI.create("http://127.0.0.1:8080");
-
-    @Option(names = "--user", paramLabel = "NAME", description = "administrator account (default: ${DEFAULT-VALUE})")
-    String user = "admin";
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    AdminPassword password;
+    @Mixin
+    FleetServerOptions fleet;
 
     @Option(names = "--sites", paramLabel = "CSV", description = "the city's sites file (default: ${DEFAULT-VALUE})")
     Path sites = Path.of("docs/demo/danang-sites.csv");
@@ -76,7 +69,7 @@ public final class BulkCredentialsCommand implements Callable<Integer> {
                     chosen.add(s);
                 }
             }
-            FleetApi api = new FleetApi(server, password.user(user), password.read(environment));
+            FleetApi api = fleet.api(environment);
             StringBuilder csv = new StringBuilder();
             for (int i = 0; i < chosen.size(); i += PER_CALL) {
                 List<Site> part = chosen.subList(i, Math.min(chosen.size(), i + PER_CALL));

@@ -1,15 +1,14 @@
 package org.hanedge.provisioning;
 
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,14 +22,8 @@ import picocli.CommandLine.Option;
                 + "config file (docs/provisioning.md).")
 public final class ProvisionCommand implements Callable<Integer> {
 
-    @Option(names = "--server", paramLabel = "URL", description = "fleet server (default: ${DEFAULT-VALUE})")
-    URI server = URI.create("http://127.0.0.1:8080");
-
-    @Option(names = "--user", paramLabel = "NAME", description = "administrator account (default: ${DEFAULT-VALUE})")
-    String user = "admin";
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    AdminPassword password;
+    @Mixin
+    FleetServerOptions fleet;
 
     @Option(names = "--site", paramLabel = "SITE_ID", required = true, description = "the site (= gateway id)")
     String siteId;
@@ -85,10 +78,9 @@ public final class ProvisionCommand implements Callable<Integer> {
                 throw new ProvisioningException("--stats-interval '" + statsInterval
                         + "': expected a duration such as 10s, 500ms, 1m or 2h");
             }
-            char[] secret = password.read(environment);
+            FleetApi api = fleet.api(environment);
             Site site = SitesFile.find(sites, siteId);
             List<Map<String, Object>> deviceList = DevicesSnippet.read(devices);
-            FleetApi api = new FleetApi(server, password.user(user), secret);
             FleetApi.Registration reg = api.register(site);
             FleetApi.Credential cred = api.issueCredential(site.id());
             String brokerUri = broker != null ? broker : cred.brokerUri();
