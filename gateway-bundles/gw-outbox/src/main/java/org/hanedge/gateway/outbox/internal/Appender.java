@@ -41,6 +41,7 @@ final class Appender {
             }
             long first = store.lastSeq + 1;
             store.lastSeq += n; // consumed even if the write fails: a sequence number is never reused
+            store.pending.stateDirty = true; // the next commit's checkpoint holds the new high-water mark
             batch.number(first, crc);
             Segment seg = null;
             try {

@@ -35,10 +35,20 @@ final class CheckpointStore {
         this.ioLog = ioLog;
     }
 
-    /** The newest valid checkpoint, or null if there is none. */
-    CheckpointFormat.Snapshot load() {
+    /**
+     * What start-up found: the newest valid checkpoint (null if none), the highest sequence high-water mark of any
+     * valid slot, and whether the newest checkpoint may be lost (a slot unreadable, or only one slot file): then
+     * the one found may be one generation behind.
+     */
+    record Loaded(CheckpointFormat.Snapshot best, long hwm, boolean doubtful) {
+    }
+
+    /** Reads both slots. */
+    Loaded load() {
         synchronized (checkpointLock) {
             CheckpointFormat.Snapshot best = null;
+            long hwm = 0;
+            boolean unreadable = false;
             for (int slot = 0; slot < 2; slot++) {
                 Path p = dir.resolve("state." + slot);
                 if (!Files.exists(p)) {
@@ -47,20 +57,24 @@ final class CheckpointStore {
                 slotExists[slot] = true;
                 try {
                     CheckpointFormat.Snapshot s = CheckpointFormat.parse(ByteBuffer.wrap(Files.readAllBytes(p)));
+                    hwm = Math.max(hwm, s.hwm());
                     if (best == null || s.gen() > best.gen()) {
                         best = s;
                     }
                 } catch (IOException | RuntimeException e) {
+                    unreadable = true;
                     LOG.warn("outbox checkpoint {} unreadable ({}); using the other slot", p, e.toString());
                 }
             }
             if (best == null && (slotExists[0] || slotExists[1])) {
                 LOG.warn("outbox {}: no valid checkpoint; every stored entry will be delivered again", dir);
             }
+            // from generation 2 on both slots exist; one alone may mean the newer one was deleted
+            boolean missing = slotExists[0] != slotExists[1];
             if (best != null) {
                 writtenGen = best.gen();
             }
-            return best;
+            return new Loaded(best, hwm, unreadable || missing);
         }
     }
 

@@ -106,8 +106,16 @@ final class Committer {
                 dirFailure = ex;
             }
         }
+        boolean checkpointed = true;
         if (b.checkpoint() != null) {
-            store.checkpoints.writeQuietly(b.checkpoint());
+            try {
+                store.checkpoints.write(b.checkpoint());
+            } catch (IOException ex) {
+                checkpointed = false;
+                store.ioLog.warn("outbox: cannot write checkpoint in " + store.dir + ": " + ex.getMessage()
+                        + " (retried; new entries are handed out once a checkpoint covers their sequence numbers)",
+                        ex);
+            }
         }
         List<CommitQueue.Waiter> ok = new ArrayList<>(b.waiters().size());
         List<Map.Entry<CommitQueue.Waiter, OutboxIOException>> bad = new ArrayList<>();
@@ -117,6 +125,11 @@ final class Committer {
                 Segment s = e.getKey();
                 if (failed.containsKey(s)) {
                     queue.toSync.add(s); // retried with the next commit
+                } else if (!checkpointed) {
+                    // fsynced, but not handed out before a checkpoint holds their numbers: retried
+                    if (!s.doomed) {
+                        queue.toSync.add(s);
+                    }
                 } else {
                     s.durableEnd = Math.max(s.durableEnd, e.getValue());
                     if (!s.doomed) {
@@ -124,8 +137,14 @@ final class Committer {
                     }
                 }
             }
-            for (Segment s : b.deletions()) {
-                store.deleteFile(s);
+            if (checkpointed) {
+                for (Segment s : b.deletions()) {
+                    store.deleteFile(s);
+                }
+            } else {
+                queue.toDelete.addAll(b.deletions()); // only after a checkpoint that no longer needs them
+                queue.stateDirty = true;
+                queue.markDirty(); // retried after the commit delay
             }
             for (CommitQueue.Waiter w : b.waiters()) {
                 IOException ex = failed.get(w.segment());

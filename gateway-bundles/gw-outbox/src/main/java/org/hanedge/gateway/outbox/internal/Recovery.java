@@ -27,15 +27,15 @@ final class Recovery {
     }
 
     void run() throws IOException {
-        CheckpointFormat.Snapshot st = store.checkpoints.load();
-        long hwm = 0;
+        CheckpointStore.Loaded loaded = store.checkpoints.load();
+        CheckpointFormat.Snapshot st = loaded.best();
         if (st != null) {
             store.pending.checkpointGen = st.gen();
-            hwm = st.hwm();
             store.drops.load(st.drops());
         }
         SegmentScanner scanner = new SegmentScanner(store.disk, store.drops);
-        long maxSeq = 0;
+        long maxSeq = loaded.hwm();
+        boolean anySegment = false;
         for (Lane lane : store.lanes) {
             if (st != null) {
                 lane.watermark = st.watermarks().getOrDefault(lane.priority.name(), 0L);
@@ -43,12 +43,16 @@ final class Recovery {
             }
             lane.lastReadSeq = lane.watermark;
             long prevSeq = 0;
-            for (Map.Entry<Long, Path> f : segmentFiles(lane.dir).entrySet()) {
+            TreeMap<Long, Path> files = segmentFiles(lane.dir);
+            for (Map.Entry<Long, Path> f : files.entrySet()) {
+                anySegment = true;
+                Long next = files.higherKey(f.getKey());
                 Segment s = new Segment(lane, f.getKey(), f.getValue());
-                prevSeq = scanner.scan(s, prevSeq);
+                prevSeq = scanner.scan(s, prevSeq, next == null ? Long.MAX_VALUE : next - 1);
                 store.bytesOnDisk += s.size;
                 lane.segments.put(s.firstSeq, s);
-                maxSeq = Math.max(maxSeq, prevSeq);
+                // a segment is named by a number that was handed out when it was created
+                maxSeq = Math.max(maxSeq, Math.max(prevSeq, s.firstSeq));
             }
             if (!lane.segments.isEmpty()) {
                 Segment last = lane.segments.lastEntry().getValue();
@@ -57,7 +61,13 @@ final class Recovery {
                 }
             }
         }
-        store.lastSeq = Math.max(hwm, maxSeq);
+        store.lastSeq = maxSeq + SequenceFloor.margin(loaded.doubtful() || (st == null && anySegment),
+                scanner.discardedBytes);
+        if (store.lastSeq > maxSeq) {
+            LOG.warn("outbox {}: the newest checkpoint is missing or unreadable and {} damaged bytes were discarded;"
+                    + " sequence numbers continue after {} instead of {} so that none of the lost entries' numbers"
+                    + " is used again", store.dir, scanner.discardedBytes, store.lastSeq, maxSeq);
+        }
         // entries recovered from the page cache after a process crash are made durable before they are handed out
         for (Lane lane : store.lanes) {
             for (Segment s : new ArrayList<>(lane.segments.values())) {
