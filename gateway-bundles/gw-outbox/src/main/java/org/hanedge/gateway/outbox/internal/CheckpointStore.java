@@ -98,6 +98,12 @@ final class CheckpointStore {
         }
     }
 
+    boolean bothSlotsExist() {
+        synchronized (checkpointLock) {
+            return slotExists[0] && slotExists[1];
+        }
+    }
+
     /** {@link #write}, logging (rate-limited) instead of throwing. */
     void writeQuietly(Image st) {
         try {

@@ -81,6 +81,11 @@ final class Recovery {
             }
         }
         store.checkpoints.write(store.snapshotCheckpoint());
+        if (!store.checkpoints.bothSlotsExist()) {
+            // both slots exist from the start: later checkpoints overwrite in place, needing no new blocks on a full
+            // disk, and a single slot file at start means the other was lost
+            store.checkpoints.write(store.snapshotCheckpoint());
+        }
         store.deleteDoomed();
         LOG.info("outbox {} opened: {} pending entries ({} bytes), last seq {}", store.dir, store.pendingEntries(),
                 store.bytesOnDisk, store.lastSeq);

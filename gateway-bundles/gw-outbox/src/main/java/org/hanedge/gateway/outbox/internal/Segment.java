@@ -25,6 +25,8 @@ final class Segment {
     long lastSeq;
     long unacked;
     long records;
+    /** A damaged record was skipped while reading; its unacked count is settled when the reader leaves it. */
+    boolean damagedAtRead;
     /** Dropped or fully acknowledged: to be deleted, never written or read again. */
     boolean doomed;
 
