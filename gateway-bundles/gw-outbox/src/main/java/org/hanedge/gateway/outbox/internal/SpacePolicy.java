@@ -46,7 +46,7 @@ final class SpacePolicy {
             if (victim == null) {
                 break;
             }
-            drop(victim);
+            drop(victim, "outbox full (" + store.usedBytes() + " of " + settings.maxBytes() + " bytes)");
             victims.add(victim);
         }
         if (!victims.isEmpty() || !store.pending.toDelete.isEmpty()) {
@@ -89,9 +89,7 @@ final class SpacePolicy {
                 if (victim == null) {
                     break;
                 }
-                LOG.warn("outbox {}: disk full; dropping the oldest {} segment {} to make room", store.dir,
-                        victim.lane.priority, victim.path.getFileName());
-                drop(victim);
+                drop(victim, "disk full at " + store.dir);
                 victims.add(victim);
                 freed += victim.size;
             }
@@ -109,15 +107,14 @@ final class SpacePolicy {
     }
 
     /** Drops a whole segment for space, counting its unacknowledged entries. */
-    private void drop(Segment victim) {
+    private void drop(Segment victim, String why) {
         Lane lane = victim.lane;
         lane.remove(victim);
         long hi = victim.highSeq();
         lane.forget(victim.firstSeq, hi);
         store.drops.add(DropReason.FULL_DROPPED_OLDEST, victim.unacked);
         if (victim.unacked > 0) {
-            LOG.warn("outbox full ({} of {} bytes): dropped the oldest {} segment {} with {} unsent entries "
-                    + "(seq {}..{})", store.usedBytes(), store.settings.maxBytes(), lane.priority,
+            LOG.warn("{}: dropped the oldest {} segment {} with {} unsent entries (seq {}..{})", why, lane.priority,
                     victim.path.getFileName(), victim.unacked, victim.firstSeq, hi);
         }
         victim.unacked = 0;
