@@ -35,12 +35,8 @@ final class CheckpointStore {
         this.ioLog = ioLog;
     }
 
-    /**
-     * What start-up found: the newest valid checkpoint (null if none), the highest sequence high-water mark of any
-     * valid slot, and whether the newest checkpoint may be lost (a slot unreadable, or only one slot file): then
-     * the one found may be one generation behind.
-     */
-    record Loaded(CheckpointFormat.Snapshot best, long hwm, boolean doubtful) {
+    /** What start-up found: the newest valid checkpoint (null if none) and the highest high-water mark of any. */
+    record Loaded(CheckpointFormat.Snapshot best, long hwm) {
     }
 
     /** Reads both slots. */
@@ -48,7 +44,6 @@ final class CheckpointStore {
         synchronized (checkpointLock) {
             CheckpointFormat.Snapshot best = null;
             long hwm = 0;
-            boolean unreadable = false;
             for (int slot = 0; slot < 2; slot++) {
                 Path p = dir.resolve("state." + slot);
                 if (!Files.exists(p)) {
@@ -62,27 +57,27 @@ final class CheckpointStore {
                         best = s;
                     }
                 } catch (IOException | RuntimeException e) {
-                    unreadable = true;
                     LOG.warn("outbox checkpoint {} unreadable ({}); using the other slot", p, e.toString());
                 }
             }
             if (best == null && (slotExists[0] || slotExists[1])) {
                 LOG.warn("outbox {}: no valid checkpoint; every stored entry will be delivered again", dir);
             }
-            // from generation 2 on both slots exist; one alone may mean the newer one was deleted
-            boolean missing = slotExists[0] != slotExists[1];
             if (best != null) {
                 writtenGen = best.gen();
             }
-            return new Loaded(best, hwm, unreadable || missing);
+            return new Loaded(best, hwm);
         }
     }
 
-    /** Writes and fsyncs the checkpoint unless a newer one (a superset of it) is already on disk. */
-    void write(Image st) throws IOException {
+    /**
+     * Writes and fsyncs the checkpoint unless a newer one (a superset of it) is already on disk; false if it was
+     * skipped for that reason.
+     */
+    boolean write(Image st) throws IOException {
         synchronized (checkpointLock) {
             if (st.gen() <= writtenGen) {
-                return; // a newer snapshot (a superset of this one) is already on disk
+                return false; // a newer snapshot (a superset of this one) is already on disk
             }
             int slot = (int) (st.gen() & 1);
             Path p = dir.resolve("state." + slot);
@@ -95,12 +90,7 @@ final class CheckpointStore {
                 slotExists[slot] = true;
             }
             writtenGen = st.gen();
-        }
-    }
-
-    boolean bothSlotsExist() {
-        synchronized (checkpointLock) {
-            return slotExists[0] && slotExists[1];
+            return true;
         }
     }
 

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The group-commit thread: at most {@code commitDelay} after the first unsynced append (earlier once
  * {@link CommitQueue#BURST_BYTES} are unsynced) it fsyncs the dirty segments and new directories, writes the
- * checkpoint, deletes the segments it allows to go and completes the waiting appenders' stages.
+ * checkpoint (into both slots when the sequence high-water mark grew, so that either slot may be lost without a
+ * number handed out being forgotten), deletes the segments it allows to go and completes the waiting appenders'
+ * stages. Fsynced records are handed out only after that checkpoint is written.
  */
 final class Committer {
     private static final Logger LOG = LoggerFactory.getLogger(FileOutbox.class); // log lines stay FileOutbox's
@@ -24,6 +26,8 @@ final class Committer {
     private final CommitQueue queue;
     private final long delayNanos;
     private final Thread thread;
+    /** The sequence high-water mark both checkpoint slots hold; confined to the committer thread. */
+    private long pairedHwm = -1;
 
     Committer(OutboxStore store, long delayNanos) {
         this.store = store;
@@ -54,6 +58,7 @@ final class Committer {
     private void run() {
         while (true) {
             CommitQueue.Batch b;
+            long hwm;
             store.lock.lock();
             try {
                 while (!store.closed && !queue.dirty) {
@@ -73,12 +78,13 @@ final class Committer {
                         break;
                     }
                 }
-                b = queue.drain(store::checkpointBytes);
+                hwm = store.lastSeq;
+                b = queue.drain(store::checkpointBytes, hwm > pairedHwm);
             } finally {
                 store.lock.unlock();
             }
             try {
-                commit(b);
+                commit(b, hwm);
             } catch (RuntimeException | Error e) {
                 LOG.error("outbox commit failed", e);
                 failAll(b, new OutboxIOException("outbox commit failed: " + e, new IOException(e)));
@@ -86,7 +92,8 @@ final class Committer {
         }
     }
 
-    private void commit(CommitQueue.Batch b) {
+    /** Carries out one commit; {@code hwm} is the sequence high-water mark its checkpoints hold. */
+    private void commit(CommitQueue.Batch b, long hwm) {
         Map<Segment, IOException> failed = new HashMap<>();
         for (Map.Entry<Segment, Long> e : b.ends().entrySet()) {
             Segment s = e.getKey();
@@ -107,15 +114,22 @@ final class Committer {
             }
         }
         boolean checkpointed = true;
-        if (b.checkpoint() != null) {
-            try {
-                store.checkpoints.write(b.checkpoint());
-            } catch (IOException ex) {
-                checkpointed = false;
-                store.ioLog.warn("outbox: cannot write checkpoint in " + store.dir + ": " + ex.getMessage()
-                        + " (retried; new entries are handed out once a checkpoint covers their sequence numbers)",
-                        ex);
+        try {
+            int written = 0;
+            for (CheckpointStore.Image cp : b.checkpoints()) {
+                written += store.checkpoints.write(cp) ? 1 : 0;
             }
+            if (b.checkpoints().size() == 2) {
+                // both slots hold hwm unless a newer single checkpoint (drop for space) overtook ours: then again
+                checkpointed = written == 2;
+                if (checkpointed) {
+                    pairedHwm = hwm;
+                }
+            }
+        } catch (IOException ex) {
+            checkpointed = false;
+            store.ioLog.warn("outbox: cannot write checkpoint in " + store.dir + ": " + ex.getMessage()
+                    + " (retried; new entries are handed out once both checkpoint slots hold their numbers)", ex);
         }
         List<CommitQueue.Waiter> ok = new ArrayList<>(b.waiters().size());
         List<Map.Entry<CommitQueue.Waiter, OutboxIOException>> bad = new ArrayList<>();

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens an outbox's files at start: loads the checkpoint, scans and repairs every segment, resumes the sequence
- * counter from the higher of the checkpoint's high-water mark and the segments, fsyncs recovered entries before
- * they can be handed out, writes a fresh checkpoint and deletes fully acknowledged segments.
+ * counter from the highest of the checkpoint slots' high-water marks, the numbers in the segments and the segment
+ * names, fsyncs recovered entries, writes a fresh checkpoint into both slots before anything can be handed out and
+ * deletes fully acknowledged segments.
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(FileOutbox.class); // log lines stay FileOutbox's
@@ -61,12 +62,11 @@ final class Recovery {
                 }
             }
         }
-        store.lastSeq = maxSeq + SequenceFloor.margin(loaded.doubtful() || (st == null && anySegment),
-                scanner.discardedBytes);
-        if (store.lastSeq > maxSeq) {
-            LOG.warn("outbox {}: the newest checkpoint is missing or unreadable and {} damaged bytes were discarded;"
-                    + " sequence numbers continue after {} instead of {} so that none of the lost entries' numbers"
-                    + " is used again", store.dir, scanner.discardedBytes, store.lastSeq, maxSeq);
+        store.lastSeq = maxSeq;
+        if (st == null && anySegment) {
+            LOG.warn("outbox {}: no valid checkpoint (both slots lost); numbering resumes after the highest sequence"
+                    + " number found in the segments ({}), which cannot cover entries that were acknowledged and"
+                    + " deleted", store.dir, maxSeq);
         }
         // entries recovered from the page cache after a process crash are made durable before they are handed out
         for (Lane lane : store.lanes) {
@@ -80,12 +80,10 @@ final class Recovery {
                 }
             }
         }
+        // both slots hold the high-water mark before anything is handed out (so either may be lost later), and both
+        // files exist from the start: later checkpoints overwrite them in place, needing no new blocks on a full disk
         store.checkpoints.write(store.snapshotCheckpoint());
-        if (!store.checkpoints.bothSlotsExist()) {
-            // both slots exist from the start: later checkpoints overwrite in place, needing no new blocks on a full
-            // disk, and a single slot file at start means the other was lost
-            store.checkpoints.write(store.snapshotCheckpoint());
-        }
+        store.checkpoints.write(store.snapshotCheckpoint());
         store.deleteDoomed();
         LOG.info("outbox {} opened: {} pending entries ({} bytes), last seq {}", store.dir, store.pendingEntries(),
                 store.bytesOnDisk, store.lastSeq);
