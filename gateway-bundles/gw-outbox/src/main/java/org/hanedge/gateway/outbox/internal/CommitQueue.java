@@ -65,6 +65,19 @@ final class CommitQueue {
         return f;
     }
 
+    /** Takes out the waiters whose entries were written to {@code seg} after the last drain. */
+    List<Waiter> removeWaitersOf(Segment seg) {
+        List<Waiter> out = new ArrayList<>();
+        waiters.removeIf(w -> {
+            if (w.segment() == seg) {
+                out.add(w);
+                return true;
+            }
+            return false;
+        });
+        return out;
+    }
+
     boolean checkpointDue() {
         return stateDirty || !toDelete.isEmpty();
     }

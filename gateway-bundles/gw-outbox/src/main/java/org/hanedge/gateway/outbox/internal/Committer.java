@@ -135,11 +135,15 @@ final class Committer {
         List<Map.Entry<CommitQueue.Waiter, OutboxIOException>> bad = new ArrayList<>();
         store.lock.lock();
         try {
+            List<CommitQueue.Waiter> waiters = new ArrayList<>(b.waiters());
             for (Map.Entry<Segment, Long> e : b.ends().entrySet()) {
                 Segment s = e.getKey();
                 if (failed.containsKey(s)) {
-                    queue.toSync.add(s); // retried with the next commit
-                } else if (!checkpointed) {
+                    waiters.addAll(cutAfterFailedFsync(s, b.waiters()));
+                    continue;
+                }
+                s.syncedEnd = Math.max(s.syncedEnd, e.getValue());
+                if (!checkpointed) {
                     // fsynced, but not handed out before a checkpoint holds their numbers: retried
                     if (!s.doomed) {
                         queue.toSync.add(s);
@@ -160,7 +164,7 @@ final class Committer {
                 queue.stateDirty = true;
                 queue.markDirty(); // retried after the commit delay
             }
-            for (CommitQueue.Waiter w : b.waiters()) {
+            for (CommitQueue.Waiter w : waiters) {
                 IOException ex = failed.get(w.segment());
                 if (ex == null && dirFailure != null && b.dirs().contains(w.segment().path.getParent())) {
                     ex = dirFailure;
@@ -183,6 +187,35 @@ final class Committer {
             store.ioLog.warn(e.getValue().getMessage(), e.getValue().getCause());
             e.getKey().future().completeExceptionally(e.getValue());
         }
+    }
+
+    /**
+     * A failed fsync: the segment is cut back to what was fsynced and sealed (the next append starts a new segment);
+     * the entries cut off are no longer counted in it. Returns the waiters of entries written to it since the drain,
+     * which fail with this commit's waiters. Lock held.
+     */
+    private List<CommitQueue.Waiter> cutAfterFailedFsync(Segment s, List<CommitQueue.Waiter> drained) {
+        List<CommitQueue.Waiter> later = queue.removeWaitersOf(s);
+        queue.toSync.remove(s);
+        long lost = 0;
+        for (CommitQueue.Waiter w : later) {
+            lost += w.count();
+        }
+        for (CommitQueue.Waiter w : drained) {
+            if (w.segment() == s) {
+                lost += w.count();
+            }
+        }
+        s.records -= lost;
+        s.unacked -= lost;
+        store.bytesOnDisk -= s.cutToSynced();
+        if (s.lane.active == s) {
+            s.lane.active = null;
+        }
+        if (s.unacked == 0 && !s.doomed) {
+            store.doom(s);
+        }
+        return later;
     }
 
     private static void failAll(CommitQueue.Batch b, RuntimeException e) {

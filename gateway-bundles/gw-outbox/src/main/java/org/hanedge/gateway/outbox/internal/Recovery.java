@@ -76,6 +76,7 @@ final class Recovery {
                 } else {
                     store.disk.force(s.channel(), false);
                     s.durableEnd = s.size;
+                    s.syncedEnd = s.size;
                     store.maybeClose(s);
                 }
             }

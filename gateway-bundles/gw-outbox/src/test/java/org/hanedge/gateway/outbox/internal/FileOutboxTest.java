@@ -312,9 +312,12 @@ class FileOutboxTest {
             long seq = outbox.append(Priority.TELEMETRY, readings(20, 1)).toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
             assertEquals(11, seq);
+            // the entries of the failed fsync were cut off: counted as lost, and never delivered after all
+            assertEquals(List.of(11L), seqs(drain(outbox)));
         }
         try (FileOutbox outbox = new FileOutbox(settings(dir))) {
             assertEquals(5, outbox.stats().drops().get(DropReason.IO_ERROR), "persisted");
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 11L), seqs(drain(outbox)), "after reopen too");
         }
     }
 }
