@@ -83,7 +83,8 @@ final class CheckpointStore {
             Path p = dir.resolve("state." + slot);
             try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 DiskIo.writeFully(ch, ByteBuffer.wrap(st.bytes()), 0);
-                disk.force(ch, true);
+                // fdatasync: the data, and the size if it changed; an in-place overwrite needs no inode flush (mtime)
+                disk.force(ch, false);
             }
             if (!slotExists[slot]) {
                 disk.syncDirectory(dir);
