@@ -41,22 +41,30 @@ final class Appender {
             }
             long first = store.lastSeq + 1;
             store.lastSeq += n; // consumed even if the write fails: a sequence number is never reused
+            store.pending.stateDirty = true; // the next commit's checkpoint holds the new high-water mark
             batch.number(first, crc);
             Segment seg = null;
-            try {
-                seg = activeSegment(lane, first, total);
-                seg.write(batch.buffer(), store.disk);
-            } catch (IOException e) {
-                Path file = seg != null ? seg.path : lane.dir;
-                if (seg != null) {
-                    seg.discardUnwritten();
+            boolean freed = false;
+            while (true) {
+                try {
+                    seg = activeSegment(lane, first, total);
+                    seg.write(batch.buffer(), store.disk);
+                    break;
+                } catch (IOException e) {
+                    if (seg != null) {
+                        seg.discardUnwritten();
+                    }
+                    Path file = seg != null ? seg.path : lane.dir.resolve(RecordFormat.segmentFileName(first));
+                    seg = null;
+                    if (!OutboxIOException.isDiskFull(e)) {
+                        return failed(priority, n, file, e);
+                    }
+                    if (!freed && space.freeDisk(lane, total + RecordFormat.SEGMENT_HEADER)) {
+                        freed = true; // one retry after making room
+                        continue;
+                    }
+                    throw diskFull(priority, n, file, e);
                 }
-                store.countDrop(DropReason.IO_ERROR, n);
-                store.pending.markDirty();
-                OutboxIOException failure = OutboxIOException.forFile("cannot append " + n + " " + priority
-                        + " entries to", file, e);
-                store.ioLog.warn(failure.getMessage(), e);
-                return CompletableFuture.failedFuture(failure);
             }
             seg.appended(total, n, store.lastSeq);
             store.bytesOnDisk += total;
@@ -64,6 +72,27 @@ final class Appender {
         } finally {
             store.lock.unlock();
         }
+    }
+
+    /** A disk error other than a full disk: the stage fails, the entries are counted as {@code IO_ERROR}. */
+    private CompletionStage<Long> failed(Priority priority, int n, Path file, IOException e) {
+        store.countDrop(DropReason.IO_ERROR, n);
+        store.pending.markDirty();
+        OutboxIOException failure = OutboxIOException.forFile("cannot append " + n + " " + priority + " entries to",
+                file, e);
+        store.ioLog.warn(failure.getMessage(), e);
+        return CompletableFuture.failedFuture(failure);
+    }
+
+    /** The disk is full and nothing (more) may be dropped: the entries are rejected ({@code FULL_REJECTED}). */
+    private OutboxFullException diskFull(Priority priority, int n, Path file, IOException e) {
+        store.countDrop(DropReason.FULL_REJECTED, n);
+        store.pending.markDirty();
+        String msg = "outbox: disk full: cannot append " + n + " " + priority + " entries to " + file + " ("
+                + e.getMessage() + ", policy " + store.settings.policy().id() + "): rejected. Stored entries are"
+                + " kept and still delivered; appends succeed again once space is freed.";
+        store.ioLog.warn(msg, e);
+        return new OutboxFullException(msg);
     }
 
     /** The segment to write {@code bytes} to: the active one, or a new one if it is full (or there is none). */

@@ -35,10 +35,15 @@ final class CheckpointStore {
         this.ioLog = ioLog;
     }
 
-    /** The newest valid checkpoint, or null if there is none. */
-    CheckpointFormat.Snapshot load() {
+    /** What start-up found: the newest valid checkpoint (null if none) and the highest high-water mark of any. */
+    record Loaded(CheckpointFormat.Snapshot best, long hwm) {
+    }
+
+    /** Reads both slots. */
+    Loaded load() {
         synchronized (checkpointLock) {
             CheckpointFormat.Snapshot best = null;
+            long hwm = 0;
             for (int slot = 0; slot < 2; slot++) {
                 Path p = dir.resolve("state." + slot);
                 if (!Files.exists(p)) {
@@ -47,6 +52,7 @@ final class CheckpointStore {
                 slotExists[slot] = true;
                 try {
                     CheckpointFormat.Snapshot s = CheckpointFormat.parse(ByteBuffer.wrap(Files.readAllBytes(p)));
+                    hwm = Math.max(hwm, s.hwm());
                     if (best == null || s.gen() > best.gen()) {
                         best = s;
                     }
@@ -60,27 +66,32 @@ final class CheckpointStore {
             if (best != null) {
                 writtenGen = best.gen();
             }
-            return best;
+            return new Loaded(best, hwm);
         }
     }
 
-    /** Writes and fsyncs the checkpoint unless a newer one (a superset of it) is already on disk. */
-    void write(Image st) throws IOException {
+    /**
+     * Writes and fsyncs the checkpoint unless a newer one (a superset of it) is already on disk; false if it was
+     * skipped for that reason.
+     */
+    boolean write(Image st) throws IOException {
         synchronized (checkpointLock) {
             if (st.gen() <= writtenGen) {
-                return; // a newer snapshot (a superset of this one) is already on disk
+                return false; // a newer snapshot (a superset of this one) is already on disk
             }
             int slot = (int) (st.gen() & 1);
             Path p = dir.resolve("state." + slot);
             try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 DiskIo.writeFully(ch, ByteBuffer.wrap(st.bytes()), 0);
-                disk.force(ch, true);
+                // fdatasync: the data, and the size if it changed; an in-place overwrite needs no inode flush (mtime)
+                disk.force(ch, false);
             }
             if (!slotExists[slot]) {
                 disk.syncDirectory(dir);
                 slotExists[slot] = true;
             }
             writtenGen = st.gen();
+            return true;
         }
     }
 

@@ -25,8 +25,8 @@ final class CommitQueue {
     }
 
     /** One commit's work, taken out of the queue under the lock and carried out without it. */
-    record Batch(List<Waiter> waiters, Map<Segment, Long> ends, List<Path> dirs, CheckpointStore.Image checkpoint,
-            List<Segment> deletions) {
+    record Batch(List<Waiter> waiters, Map<Segment, Long> ends, List<Path> dirs,
+            List<CheckpointStore.Image> checkpoints, List<Segment> deletions) {
     }
 
     final Condition commitWanted;
@@ -65,6 +65,19 @@ final class CommitQueue {
         return f;
     }
 
+    /** Takes out the waiters whose entries were written to {@code seg} after the last drain. */
+    List<Waiter> removeWaitersOf(Segment seg) {
+        List<Waiter> out = new ArrayList<>();
+        waiters.removeIf(w -> {
+            if (w.segment() == seg) {
+                out.add(w);
+                return true;
+            }
+            return false;
+        });
+        return out;
+    }
+
     boolean checkpointDue() {
         return stateDirty || !toDelete.isEmpty();
     }
@@ -75,8 +88,12 @@ final class CommitQueue {
         return ++checkpointGen;
     }
 
-    /** Takes out everything to commit; {@code checkpoint} encodes the checkpoint of a generation, if one is due. */
-    Batch drain(LongFunction<byte[]> checkpoint) {
+    /**
+     * Takes out everything to commit; {@code checkpoint} encodes the checkpoint of a generation. A checkpoint is
+     * due if the state changed or records are to be fsynced (they are handed out only under a checkpoint holding
+     * their numbers); {@code pair}: write it into both slots (two generations), so that either slot may be lost.
+     */
+    Batch drain(LongFunction<byte[]> checkpoint, boolean pair) {
         List<Waiter> w = waiters;
         waiters = new ArrayList<>();
         Map<Segment, Long> ends = new HashMap<>();
@@ -86,17 +103,19 @@ final class CommitQueue {
         toSync.clear();
         List<Path> dirs = new ArrayList<>(dirsToSync);
         dirsToSync.clear();
-        CheckpointStore.Image cp = null;
+        List<CheckpointStore.Image> cps = new ArrayList<>(2);
         List<Segment> deletions = List.of();
-        if (checkpointDue()) {
-            long gen = ++checkpointGen;
-            cp = new CheckpointStore.Image(gen, checkpoint.apply(gen));
+        if (checkpointDue() || !ends.isEmpty()) {
+            for (int i = pair ? 2 : 1; i > 0; i--) {
+                long gen = ++checkpointGen;
+                cps.add(new CheckpointStore.Image(gen, checkpoint.apply(gen)));
+            }
             stateDirty = false;
             deletions = new ArrayList<>(toDelete);
             toDelete.clear();
         }
         dirty = false;
         unsyncedBytes = 0;
-        return new Batch(w, ends, dirs, cp, deletions);
+        return new Batch(w, ends, dirs, cps, deletions);
     }
 }

@@ -15,16 +15,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams durable entries from a lane's read cursor, verifying each record's CRC, skipping acknowledged ones and
- * marking the rest in flight; bit rot found on the way discards the rest of that segment. Called with the outbox
- * lock held.
+ * marking the rest in flight. A damaged record found on the way (bit rot after start) is skipped: reading
+ * resynchronises at the next fully valid record of the segment ({@link FrameResync}); an unreadable file (I/O
+ * error) discards the rest of that segment. Called with the outbox lock held.
  */
 final class LaneReader {
     private static final Logger LOG = LoggerFactory.getLogger(FileOutbox.class); // log lines stay FileOutbox's
     private static final int READ_CHUNK = 64 * 1024;
+    private static final long RESYNC_LIMIT = 64L * 1024 * 1024;
+
+    /** A record that fails its checks at {@code offset} of the segment. */
+    private static final class DamagedRecord extends IOException {
+        private static final long serialVersionUID = 1L;
+        final long offset;
+
+        DamagedRecord(String what, long offset) {
+            super(what + " at offset " + offset);
+            this.offset = offset;
+        }
+    }
 
     private final OutboxStore store;
     private final ByteBuffer readBuf = ByteBuffer.allocate(READ_CHUNK);
     private final CRC32C readCrc = new CRC32C();
+    private final FrameResync resync = new FrameResync();
 
     LaneReader(OutboxStore store) {
         this.store = store;
@@ -47,6 +61,9 @@ final class LaneReader {
             if (lane.cursorPos >= s.durableEnd) {
                 Map.Entry<Long, Segment> next = lane.segments.higherEntry(s.firstSeq);
                 if (s != lane.active && s.durableEnd >= s.size && next != null) {
+                    if (s.damagedAtRead) {
+                        settle(lane, s);
+                    }
                     lane.cursor = next.getValue();
                     lane.cursorPos = RecordFormat.SEGMENT_HEADER;
                     store.maybeClose(s);
@@ -56,6 +73,8 @@ final class LaneReader {
             }
             try {
                 readChunk(lane, s, max, out);
+            } catch (DamagedRecord d) {
+                resyncAt(lane, s, d);
             } catch (IOException | RuntimeException e) {
                 damagedAtRead(lane, s, e);
             }
@@ -72,7 +91,7 @@ final class LaneReader {
         buf.flip();
         int len = buf.getInt(0);
         if (!RecordFormat.validLength(len) || lane.cursorPos + RecordFormat.FRAME_HEADER + len > limit) {
-            throw new IOException("bad record length " + len + " at offset " + lane.cursorPos);
+            throw new DamagedRecord("bad record length " + len, lane.cursorPos);
         }
         if (RecordFormat.FRAME_HEADER + len > buf.limit()) {
             buf = ByteBuffer.allocate(RecordFormat.FRAME_HEADER + len);
@@ -83,13 +102,15 @@ final class LaneReader {
         while (out.size() < max && p + RecordFormat.FRAME_HEADER <= buf.limit()) {
             len = buf.getInt(p);
             if (!RecordFormat.validLength(len)) {
-                throw new IOException("bad record length " + len + " at offset " + (lane.cursorPos + p));
+                lane.cursorPos += p; // the good records before it were taken
+                throw new DamagedRecord("bad record length " + len, lane.cursorPos);
             }
             if (p + RecordFormat.FRAME_HEADER + len > buf.limit()) {
                 break;
             }
             if (RecordFormat.crc(readCrc, buf.array(), p, len) != buf.getInt(p + 4)) {
-                throw new IOException("checksum mismatch at offset " + (lane.cursorPos + p));
+                lane.cursorPos += p; // the good records before it were taken
+                throw new DamagedRecord("checksum mismatch", lane.cursorPos);
             }
             long seq = buf.getLong(p + 8);
             int next = p + RecordFormat.FRAME_HEADER + len;
@@ -117,7 +138,51 @@ final class LaneReader {
         lane.cursorPos += p;
     }
 
-    /** Bit rot found while reading: skip the rest of the segment, count what could not be read. */
+    /**
+     * A damaged record at {@code d.offset}: continue at the next fully valid record of the segment (up to what is
+     * durable), counting the records in between as {@code CORRUPT}. The segment's count of unacknowledged entries
+     * is settled when the cursor leaves it; until then it is not deleted, and nothing more is appended to it.
+     */
+    private void resyncAt(Lane lane, Segment s, DamagedRecord d) {
+        long from = d.offset;
+        long end = s.durableEnd;
+        if (end - from > RESYNC_LIMIT) {
+            damagedAtRead(lane, s, d);
+            return;
+        }
+        byte[] a = new byte[(int) (end - from)];
+        try {
+            DiskIo.readFully(s.channel(), ByteBuffer.wrap(a), from);
+        } catch (IOException | RuntimeException e) {
+            damagedAtRead(lane, s, e);
+            return;
+        }
+        int next = resync.findNext(a, 1, a.length, s.firstSeq, s.highSeq());
+        int skip = next < 0 ? a.length : next;
+        long lost = FrameResync.lostBetween(a, 0, skip);
+        LOG.warn("outbox {}: {}; skipping {} bytes ({} damaged records){}", s.path, d.getMessage(), skip, lost,
+                next < 0 ? "" : ", reading on at offset " + (from + next));
+        store.countDrop(DropReason.CORRUPT, lost);
+        s.unacked = Math.max(1, s.unacked - lost); // settled when the cursor leaves the segment
+        s.damagedAtRead = true;
+        lane.cursorPos = from + skip;
+        if (s == lane.active) {
+            lane.active = null; // never append behind damage; the next append starts a new segment
+        }
+        store.pending.markDirty();
+    }
+
+    /** The cursor leaves a segment that had damage: what is not held in memory was acknowledged or lost. */
+    private void settle(Lane lane, Segment s) {
+        s.unacked = lane.held(s.firstSeq, s.highSeq());
+        s.damagedAtRead = false;
+        lane.advanceWatermark();
+        if (s.unacked == 0) {
+            store.doom(s);
+        }
+    }
+
+    /** An I/O error while reading: skip the rest of the segment, count what could not be read. */
     private void damagedAtRead(Lane lane, Segment s, Exception e) {
         long hi = s.highSeq();
         long stillKnown = lane.held(s.firstSeq, hi);

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens an outbox's files at start: loads the checkpoint, scans and repairs every segment, resumes the sequence
- * counter from the higher of the checkpoint's high-water mark and the segments, fsyncs recovered entries before
- * they can be handed out, writes a fresh checkpoint and deletes fully acknowledged segments.
+ * counter from the highest of the checkpoint slots' high-water marks, the numbers in the segments and the segment
+ * names, fsyncs recovered entries, writes a fresh checkpoint into both slots before anything can be handed out and
+ * deletes fully acknowledged segments.
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(FileOutbox.class); // log lines stay FileOutbox's
@@ -27,15 +28,15 @@ final class Recovery {
     }
 
     void run() throws IOException {
-        CheckpointFormat.Snapshot st = store.checkpoints.load();
-        long hwm = 0;
+        CheckpointStore.Loaded loaded = store.checkpoints.load();
+        CheckpointFormat.Snapshot st = loaded.best();
         if (st != null) {
             store.pending.checkpointGen = st.gen();
-            hwm = st.hwm();
             store.drops.load(st.drops());
         }
         SegmentScanner scanner = new SegmentScanner(store.disk, store.drops);
-        long maxSeq = 0;
+        long maxSeq = loaded.hwm();
+        boolean anySegment = false;
         for (Lane lane : store.lanes) {
             if (st != null) {
                 lane.watermark = st.watermarks().getOrDefault(lane.priority.name(), 0L);
@@ -43,12 +44,16 @@ final class Recovery {
             }
             lane.lastReadSeq = lane.watermark;
             long prevSeq = 0;
-            for (Map.Entry<Long, Path> f : segmentFiles(lane.dir).entrySet()) {
+            TreeMap<Long, Path> files = segmentFiles(lane.dir);
+            for (Map.Entry<Long, Path> f : files.entrySet()) {
+                anySegment = true;
+                Long next = files.higherKey(f.getKey());
                 Segment s = new Segment(lane, f.getKey(), f.getValue());
-                prevSeq = scanner.scan(s, prevSeq);
+                prevSeq = scanner.scan(s, prevSeq, next == null ? Long.MAX_VALUE : next - 1);
                 store.bytesOnDisk += s.size;
                 lane.segments.put(s.firstSeq, s);
-                maxSeq = Math.max(maxSeq, prevSeq);
+                // a segment is named by a number that was handed out when it was created
+                maxSeq = Math.max(maxSeq, Math.max(prevSeq, s.firstSeq));
             }
             if (!lane.segments.isEmpty()) {
                 Segment last = lane.segments.lastEntry().getValue();
@@ -57,7 +62,12 @@ final class Recovery {
                 }
             }
         }
-        store.lastSeq = Math.max(hwm, maxSeq);
+        store.lastSeq = maxSeq;
+        if (st == null && anySegment) {
+            LOG.warn("outbox {}: no valid checkpoint (both slots lost); numbering resumes after the highest sequence"
+                    + " number found in the segments ({}), which cannot cover entries that were acknowledged and"
+                    + " deleted", store.dir, maxSeq);
+        }
         // entries recovered from the page cache after a process crash are made durable before they are handed out
         for (Lane lane : store.lanes) {
             for (Segment s : new ArrayList<>(lane.segments.values())) {
@@ -66,10 +76,14 @@ final class Recovery {
                 } else {
                     store.disk.force(s.channel(), false);
                     s.durableEnd = s.size;
+                    s.syncedEnd = s.size;
                     store.maybeClose(s);
                 }
             }
         }
+        // both slots hold the high-water mark before anything is handed out (so either may be lost later), and both
+        // files exist from the start: later checkpoints overwrite them in place, needing no new blocks on a full disk
+        store.checkpoints.write(store.snapshotCheckpoint());
         store.checkpoints.write(store.snapshotCheckpoint());
         store.deleteDoomed();
         LOG.info("outbox {} opened: {} pending entries ({} bytes), last seq {}", store.dir, store.pendingEntries(),

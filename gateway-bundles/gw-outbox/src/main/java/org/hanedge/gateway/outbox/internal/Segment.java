@@ -20,11 +20,15 @@ final class Segment {
     volatile FileChannel ch;
     /** Logical end: bytes written so far (header included). */
     long size;
-    /** End of what is fsynced; only entries before it are handed out. */
+    /** End of what is fsynced and under a checkpoint holding its numbers; only entries before it are handed out. */
     long durableEnd;
+    /** End of what is fsynced. */
+    long syncedEnd;
     long lastSeq;
     long unacked;
     long records;
+    /** A damaged record was skipped while reading; its unacked count is settled when the reader leaves it. */
+    boolean damagedAtRead;
     /** Dropped or fully acknowledged: to be deleted, never written or read again. */
     boolean doomed;
 
@@ -50,6 +54,7 @@ final class Segment {
         s.ch = ch;
         s.size = RecordFormat.SEGMENT_HEADER;
         s.durableEnd = RecordFormat.SEGMENT_HEADER;
+        s.syncedEnd = RecordFormat.SEGMENT_HEADER;
         return s;
     }
 
@@ -76,6 +81,24 @@ final class Segment {
         lastSeq = last;
         unacked += count;
         records += count;
+    }
+
+    /**
+     * After a failed fsync the state of everything written since the last good one is unknown (Linux may drop the
+     * failed pages and report the next fsync as good): cut the segment back to what was fsynced, so that those
+     * entries, reported as lost, are really gone rather than delivered later. Returns the bytes cut.
+     */
+    long cutToSynced() {
+        long cut = size - syncedEnd;
+        size = syncedEnd;
+        if (ch != null) {
+            try {
+                ch.truncate(syncedEnd);
+            } catch (IOException ignored) {
+                // a later start-up finds them and delivers them: at least once, never a wrong number
+            }
+        }
+        return cut;
     }
 
     /** After a failed write: cut off whatever part of it reached the file. */
