@@ -30,7 +30,8 @@ final class ClockCorrection {
             throw new UncheckedIOException("clock epoch table " + settings.tableFile() + " unreadable: " + e, e);
         }
         long wall = clock.wallMillis();
-        table.startBoot(lastSeq.getAsLong(), jvmStartWall, wall, wall - clock.monoMillis());
+        table.startBoot(ProcessHandle.current().pid() + "@" + jvmStartWall, lastSeq.getAsLong(), jvmStartWall, wall,
+                wall - clock.monoMillis());
         table.save();
         ClockWatch[] w = new ClockWatch[1];
         this.timeClient = new TimeClient(uplink, table, clock, lastSeq, () -> {

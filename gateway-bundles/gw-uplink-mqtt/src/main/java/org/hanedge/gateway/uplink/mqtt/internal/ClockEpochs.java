@@ -29,6 +29,7 @@ final class ClockEpochs {
     private final long toleranceMillis;
     private final List<ClockEpoch> epochs = new ArrayList<>();
     private int boot;
+    private String bootId = "-"; // the JVM of the current boot (pid@start), so a reactivation resumes it
     private long checkpointSeq;
     private Long trueMinusMono; // K of the current boot
     private TimeSource source = TimeSource.NONE;
@@ -63,7 +64,14 @@ final class ClockEpochs {
             String[] f = lines.get(i).trim().split(" ");
             try {
                 switch (f[0]) {
-                    case "boot" -> t.boot = Integer.parseInt(f[1]);
+                    case "boot" -> {
+                        t.boot = Integer.parseInt(f[1]);
+                        t.bootId = f.length > 2 ? f[2] : "-";
+                    }
+                    case "k" -> {
+                        t.trueMinusMono = Long.valueOf(f[1]);
+                        t.source = TimeSource.valueOf(f[2]);
+                    }
                     case "checkpoint" -> t.checkpointSeq = Long.parseLong(f[1]);
                     case "epoch" -> t.epochs.add(ClockEpoch.parse(f));
                     case "" -> { }
@@ -78,11 +86,22 @@ final class ClockEpochs {
     }
 
     /**
-     * A new boot: its epoch starts after the outbox's {@code lastSeq}; seqs appended since the last checkpoint of the
-     * previous boot belong to it when their local time lies between the JVM's start and now (±1 s).
+     * The uplink starts. In the JVM of the table's current boot ({@code bootId}: a reactivation after a configuration
+     * change) the boot goes on with its known time; a clock step meanwhile is a new epoch (its ambiguous seqs are
+     * those since the last checkpoint, taken within the last minute). Otherwise a new boot: its epoch starts after
+     * the outbox's {@code lastSeq}; seqs appended since the previous boot's last checkpoint belong to it when their
+     * local time lies between the JVM's start and now (±1 s).
      */
-    synchronized void startBoot(long lastSeq, long jvmStartWall, long nowWall, long offset) {
+    synchronized void startBoot(String jvmId, long lastSeq, long jvmStartWall, long nowWall, long offset) {
+        if (jvmId.equals(bootId) && !epochs.isEmpty() && epochs.get(epochs.size() - 1).boot() == boot) {
+            if (Math.abs(offset - currentOffset()) > ClockWatch.STEP_MILLIS) {
+                stepped(checkpointSeq + 1, lastSeq + 1, nowWall - 60_000, nowWall + 1000, offset);
+            }
+            checkpointSeq = Math.max(checkpointSeq, lastSeq);
+            return;
+        }
         boot++;
+        bootId = jvmId;
         trueMinusMono = null;
         source = TimeSource.NONE;
         long ambiguousFrom = Math.min(checkpointSeq + 1, lastSeq + 1);
@@ -183,7 +202,11 @@ final class ClockEpochs {
     /** Writes the table: a temporary file, fsync, atomic rename, fsync of the directory. */
     synchronized void save() {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
-        sb.append("boot ").append(boot).append('\n').append("checkpoint ").append(checkpointSeq).append('\n');
+        sb.append("boot ").append(boot).append(' ').append(bootId).append('\n');
+        if (trueMinusMono != null) {
+            sb.append("k ").append(trueMinusMono).append(' ').append(source.name()).append('\n');
+        }
+        sb.append("checkpoint ").append(checkpointSeq).append('\n');
         epochs.forEach(e -> sb.append(e.line()).append('\n'));
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {

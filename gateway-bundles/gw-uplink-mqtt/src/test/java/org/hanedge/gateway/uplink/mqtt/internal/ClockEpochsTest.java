@@ -54,7 +54,7 @@ class ClockEpochsTest {
     void recordsOfABootAreHeldUntilTheServerTellsTheTimeThenCorrected() throws Exception {
         FakeClock clock = new FakeClock(TRUE_START - YEAR); // a year behind
         ClockEpochs t = load();
-        t.startBoot(0, clock.wall - 2_000, clock.wall, clock.wall - clock.mono);
+        t.startBoot("jvm1", 0, clock.wall - 2_000, clock.wall, clock.wall - clock.mono);
         assertFalse(t.known());
         assertFalse(t.status().synchronised());
 
@@ -73,7 +73,7 @@ class ClockEpochsTest {
     void aMeasuredErrorWithinTheToleranceMeansNoCorrection() throws Exception {
         FakeClock clock = new FakeClock(TRUE_START);
         ClockEpochs t = load();
-        t.startBoot(0, clock.wall, clock.wall, clock.wall - clock.mono);
+        t.startBoot("jvm2", 0, clock.wall, clock.wall, clock.wall - clock.mono);
         t.measured(TRUE_START + 300 - clock.mono, 10, 0);
         assertEquals(0L, t.correction(1, clock.wall));
         // a later measurement beyond the tolerance (drift) starts a new epoch; earlier records keep theirs
@@ -88,7 +88,7 @@ class ClockEpochsTest {
         AtomicLong lastSeq = new AtomicLong(0);
         AtomicInteger woken = new AtomicInteger();
         ClockEpochs t = load();
-        t.startBoot(0, clock.wall, clock.wall, clock.wall - clock.mono);
+        t.startBoot("jvm3", 0, clock.wall, clock.wall, clock.wall - clock.mono);
         ClockWatch w = new ClockWatch(t, clock, lastSeq::get, 5_000, () -> -1, woken::incrementAndGet);
         // 100 records in the first 10 s, a year behind
         for (int i = 0; i < 10; i++) {
@@ -122,21 +122,21 @@ class ClockEpochsTest {
     void theTableSurvivesARestartAndAPreviousBootsUnknownCorrectionIsSentAsLocalTimeAndCounted() throws Exception {
         FakeClock clock = new FakeClock(TRUE_START - YEAR);
         ClockEpochs first = load();
-        first.startBoot(0, clock.wall, clock.wall, clock.wall - clock.mono);
+        first.startBoot("jvm4", 0, clock.wall, clock.wall, clock.wall - clock.mono);
         first.measured(TRUE_START - clock.mono, 10, 20);
         first.checkpoint(40);
         first.save();
 
         // second boot: power cut before any time was known (records 41..60)
         ClockEpochs second = load();
-        second.startBoot(45, clock.wall + 60_000, clock.wall + 60_000, clock.wall - clock.mono);
+        second.startBoot("jvm5", 45, clock.wall + 60_000, clock.wall + 60_000, clock.wall - clock.mono);
         second.checkpoint(60);
         second.save();
 
         // third boot: records 61.. ; 57 was taken in the second boot, before its last checkpoint... and after it
         FakeClock third = new FakeClock(TRUE_START - YEAR + 3_600_000);
         ClockEpochs t = load();
-        t.startBoot(62, third.wall - 1_000, third.wall, third.wall - third.mono);
+        t.startBoot("jvm6", 62, third.wall - 1_000, third.wall, third.wall - third.mono);
         assertEquals(YEAR, t.correction(30, TRUE_START - YEAR + 10), "first boot, corrected");
         assertEquals(0L, t.correction(50, TRUE_START - YEAR + 70_000), "second boot, never known");
         assertEquals(1, t.status().uncorrected());
@@ -151,7 +151,7 @@ class ClockEpochsTest {
     void withoutAnAnswerTheLocalClockIsAssumedRightAfterTheFallbackOnALiveSessionOnly() throws Exception {
         FakeClock clock = new FakeClock(TRUE_START);
         ClockEpochs t = load();
-        t.startBoot(0, clock.wall, clock.wall, clock.wall - clock.mono);
+        t.startBoot("jvm7", 0, clock.wall, clock.wall, clock.wall - clock.mono);
         AtomicLong asked = new AtomicLong(-1);
         ClockWatch w = new ClockWatch(t, clock, () -> 0, 5_000, asked::get, () -> { });
         for (int i = 0; i < 30; i++) { // offline for 30 s: no request, keep holding
@@ -174,6 +174,32 @@ class ClockEpochsTest {
         w.sample();
         assertEquals(TimeSource.STEP, t.status().source());
         assertEquals(0L, t.correction(5, clock.wall));
+    }
+
+    @Test
+    void aReactivationInTheSameJvmResumesTheBootWithItsKnownTime() throws Exception {
+        FakeClock clock = new FakeClock(TRUE_START - YEAR);
+        ClockEpochs t = load();
+        t.startBoot("jvm-a", 0, clock.wall, clock.wall, clock.wall - clock.mono);
+        t.measured(TRUE_START - clock.mono, 10, 5);
+        t.checkpoint(20);
+        t.save();
+        clock.advance(3_000);
+        ClockEpochs again = load();
+        again.startBoot("jvm-a", 25, clock.wall - 3_000, clock.wall, clock.wall - clock.mono);
+        assertTrue(again.known(), "the time stays known");
+        assertEquals(TimeSource.SERVER, again.status().source());
+        assertEquals(YEAR, again.correction(22, clock.wall - 1_000));
+        assertEquals(1, again.epochs().size());
+        // a step while the uplink was down is a new epoch, its correction from the server's K
+        clock.advance(1_000);
+        again.save();
+        clock.wall += YEAR;
+        ClockEpochs third = load();
+        third.startBoot("jvm-a", 30, 0, clock.wall, clock.wall - clock.mono);
+        assertEquals(2, third.epochs().size());
+        assertEquals(0L, third.correction(31, clock.wall));
+        assertEquals(YEAR, third.correction(10, TRUE_START - YEAR));
     }
 
     @Test
