@@ -12,6 +12,7 @@ import org.hanedge.fleet.broker.ServerMqttAccess;
 import org.hanedge.fleet.config.FleetProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +45,7 @@ public class TimeService implements SmartLifecycle {
     private Mqtt5AsyncClient client;
     private volatile boolean running;
 
+    @Autowired
     public TimeService(ServerMqttAccess access, FleetProperties properties) {
         this(access, properties, Clock.systemUTC());
     }

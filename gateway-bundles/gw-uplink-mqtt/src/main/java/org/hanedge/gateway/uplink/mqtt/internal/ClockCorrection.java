@@ -5,13 +5,20 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.function.LongSupplier;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
 import org.hanedge.gateway.api.Reading;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gives records their true time (docs/uplink.md, "Clock"): owns the epoch table, the clock watch (steps, fallback,
  * persistence) and the server time request. Records of this boot are held until the time is known.
  */
 final class ClockCorrection {
+    private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     private final ClockEpochs table;
     private final ClockWatch watch;
     private final TimeClient timeClient;
@@ -24,11 +31,7 @@ final class ClockCorrection {
      */
     ClockCorrection(ClockSettings settings, UplinkSettings uplink, ClockSource clock, LongSupplier lastSeq,
             long jvmStartWall, Runnable wake) {
-        try {
-            this.table = ClockEpochs.load(settings.tableFile(), settings.toleranceMillis());
-        } catch (IOException e) {
-            throw new UncheckedIOException("clock epoch table " + settings.tableFile() + " unreadable: " + e, e);
-        }
+        this.table = load(settings);
         long wall = clock.wallMillis();
         table.startBoot(ProcessHandle.current().pid() + "@" + jvmStartWall, lastSeq.getAsLong(), jvmStartWall, wall,
                 wall - clock.monoMillis());
@@ -40,6 +43,24 @@ final class ClockCorrection {
         });
         this.watch = new ClockWatch(table, clock, lastSeq, settings.fallbackMillis(), timeClient::askedSince, wake);
         w[0] = watch;
+    }
+
+    /** The table; a damaged one is moved aside (ERROR) and replaced by an empty one, so the uplink still runs. */
+    private static ClockEpochs load(ClockSettings settings) {
+        Path file = settings.tableFile();
+        try {
+            try {
+                return ClockEpochs.load(file, settings.toleranceMillis());
+            } catch (IllegalArgumentException e) {
+                Path aside = file.resolveSibling(file.getFileName() + ".damaged");
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+                LOG.error("uplink clock: {}; moved to {}, starting an empty table (records of earlier runs go out "
+                        + "with their local times)", e.getMessage(), aside);
+                return ClockEpochs.load(file, settings.toleranceMillis());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("clock epoch table " + file + " unreadable: " + e, e);
+        }
     }
 
     void start() {

@@ -49,8 +49,7 @@ public final class Sender {
     /**
      * @param clockSettings the time correction (docs/uplink.md, "Clock"), or null for none: times go out as taken
      * @param jvmStartWall  the wall clock at the JVM's start (this boot's records were taken after it)
-     * @throws java.io.UncheckedIOException when the clock epoch table cannot be read;
-     *         IllegalArgumentException when it is damaged
+     * @throws java.io.UncheckedIOException when the clock epoch table cannot be read (a damaged one is moved aside)
      */
     Sender(UplinkSettings settings, Outbox outbox, StateDocuments documents, Function<String, OutputDriver> outputs,
             long commandTimeoutMs, ClockSettings clockSettings, ClockSource clockSource, long jvmStartWall) {

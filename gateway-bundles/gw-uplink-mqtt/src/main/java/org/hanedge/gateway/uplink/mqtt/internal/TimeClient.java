@@ -84,6 +84,7 @@ final class TimeClient {
         if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
             LOG.warn("uplink {}: subscription to {} refused (reason {}): no time from the server in this session",
                     brokerUri, responseTopic, codes[0]);
+            askedSince = clock.monoMillis(); // as unanswered: the fallback applies
             return;
         }
         request(c);
