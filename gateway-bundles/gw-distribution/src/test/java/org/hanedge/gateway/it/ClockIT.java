@@ -111,6 +111,11 @@ class ClockIT {
                 assertTrue(gwLog.contains("server time: local clock off by"), "no server time measurement logged");
                 gateway.terminate();
             }
+        } catch (AssertionError | RuntimeException e) {
+            String text = Files.exists(log) ? Files.readString(log) : "";
+            System.out.println("ClockIT: gateway log (last 6000 characters):\n"
+                    + text.substring(Math.max(0, text.length() - 6000)));
+            throw e;
         } finally {
             ticker.shutdownNow();
         }
