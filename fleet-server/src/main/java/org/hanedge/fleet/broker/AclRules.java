@@ -8,16 +8,18 @@ import org.hanedge.fleet.credential.MqttPrincipal;
 /**
  * The topic permissions of each role (default: deny). Topic root {@code hanedge/v1/{gatewayId}/} (docs/uplink.md).
  * <ul>
- * <li>GATEWAY: publish {@code telemetry, alarm, event, state, stats, config/reported, cmd-res/#} under its own root;
- * subscribe {@code cmd/#} and {@code config/desired} under its own root; nothing shared.</li>
+ * <li>GATEWAY: publish {@code telemetry, alarm, event, state, stats, config/reported, cmd-res/#, time/req} under its
+ * own root; subscribe {@code cmd/#}, {@code config/desired} and {@code time/res} under its own root; nothing
+ * shared.</li>
  * <li>BACKEND: subscribe (plain or shared) {@code hanedge/v1/+/telemetry, alarm, state, event}; publish nothing.</li>
  * <li>SERVER: everything, including shared subscriptions.</li>
  * </ul>
  */
 public final class AclRules {
     public static final String ROOT = "hanedge/v1/";
-    static final List<String> GATEWAY_PUBLISH = List.of("telemetry", "alarm", "event", "state", "stats", "config/reported", "cmd-res/#");
-    static final List<String> GATEWAY_SUBSCRIBE = List.of("cmd/#", "config/desired");
+    static final List<String> GATEWAY_PUBLISH = List.of("telemetry", "alarm", "event", "state", "stats", "config/reported", "cmd-res/#",
+            "time/req");
+    static final List<String> GATEWAY_SUBSCRIBE = List.of("cmd/#", "config/desired", "time/res");
     static final List<String> BACKEND_SUBSCRIBE = List.of("telemetry", "alarm", "state", "event");
 
     private AclRules() {

@@ -13,7 +13,7 @@ class AclRulesTest {
 
     @Test
     void aGatewayPublishesItsOwnUplinkTopicsOnly() {
-        for (String t : new String[] {"telemetry", "alarm", "event", "state", "stats", "config/reported", "cmd-res/write", "cmd-res/a/b"}) {
+        for (String t : new String[] {"telemetry", "alarm", "event", "state", "stats", "config/reported", "cmd-res/write", "cmd-res/a/b", "time/req"}) {
             assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-1/" + t)).as(t).isTrue();
         }
         assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-2/telemetry")).isFalse();
@@ -21,6 +21,11 @@ class AclRulesTest {
         assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-1/config/desired")).isFalse();
         assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-1/telemetry/extra")).isFalse();
         assertThat(AclRules.mayPublish(gw, "other")).isFalse();
+        assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-1/time/res")).as("answers come from the server").isFalse();
+        assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-2/time/req")).isFalse();
+        assertThat(AclRules.forPrincipal(gw)).filteredOn(r -> r.activity() == AclRule.Activity.SUBSCRIBE)
+                .extracting(AclRule::topicFilter).contains("hanedge/v1/GW-1/time/res")
+                .doesNotContain("hanedge/v1/+/time/res");
     }
 
     @Test

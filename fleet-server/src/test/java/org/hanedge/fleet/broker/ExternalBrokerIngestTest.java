@@ -79,8 +79,10 @@ class ExternalBrokerIngestTest {
                 pattern write hanedge/v1/%u/stats
                 pattern write hanedge/v1/%u/config/reported
                 pattern write hanedge/v1/%u/cmd-res/#
+                pattern write hanedge/v1/%u/time/req
                 pattern read hanedge/v1/%u/cmd/#
                 pattern read hanedge/v1/%u/config/desired
+                pattern read hanedge/v1/%u/time/res
                 """);
         List<String> users = new ArrayList<>(List.of("hanedge-server", SERVER_PASSWORD));
         GATEWAYS.forEach(g -> users.addAll(List.of(g, password(g))));

@@ -3,6 +3,9 @@ package org.hanedge.gateway.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The distribution's own start script, running the gateway in a JVM of its own with its default 64 MB heap. */
@@ -17,10 +20,22 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Starts {@code bin/hanedge-gateway}; output is appended to {@code log}. */
     static GatewayProcess start(Path site, Path data, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(FelixGateway.distribution().resolve("bin/hanedge-gateway").toString(),
-                "--config", site.toString(), "--data", data.toString())
+        return start(site, data, log, List.of(), Map.of());
+    }
+
+    /**
+     * Starts {@code bin/hanedge-gateway} behind a command {@code prefix} (e.g. {@code faketime -f -365d}) with extra
+     * environment variables; output is appended to {@code log}.
+     */
+    static GatewayProcess start(Path site, Path data, Path log, List<String> prefix, Map<String, String> env)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(FelixGateway.distribution().resolve("bin/hanedge-gateway").toString(),
+                "--config", site.toString(), "--data", data.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
+        pb.environment().putAll(env);
         return new GatewayProcess(pb.start(), log);
     }
 

@@ -32,6 +32,7 @@ final class Connection {
     private final Backoff backoff;
     private final String stateTopic;
     private final CommandHandler commands;
+    private final TimeClient time; // null: no time requests
 
     private volatile boolean connected;
     private volatile MqttAsyncClient client; // the uplink thread's; stats read it while connected
@@ -39,7 +40,8 @@ final class Connection {
     private final AtomicLong failedAttempts = new AtomicLong();
 
     Connection(UplinkSettings settings, StateDocuments documents, SessionSignals signals, InFlight inFlight,
-            StatsPublisher stats, ErrorLog errors, CommandHandler commands) {
+            StatsPublisher stats, ErrorLog errors, CommandHandler commands, TimeClient time) {
+        this.time = time;
         this.settings = settings;
         this.documents = documents;
         this.signals = signals;
@@ -80,7 +82,13 @@ final class Connection {
             c = new MqttAsyncClient(settings.brokerUri(), settings.gatewayId(), new MemoryPersistence());
             MqttAsyncClient session = c;
             c.setCallback(new PahoCallback(settings.brokerUri(), this::lost,
-                    (topic, message) -> commands.accept(session, topic, message)));
+                    (topic, message) -> {
+                        if (time != null && topic.equals(time.responseTopic())) {
+                            time.accept(message);
+                        } else {
+                            commands.accept(session, topic, message);
+                        }
+                    }));
             c.connect(opts).waitForCompletion(TimeUnit.SECONDS.toMillis(ConnectOptions.CONNECT_TIMEOUT_S + 5));
             if (!c.isConnected()) {
                 throw new MqttException(32104);
@@ -90,11 +98,17 @@ final class Connection {
             IMqttToken birth = c.publish(stateTopic, MqttMessages.state(documents.birth(Instant.now())));
             birth.waitForCompletion(PUBLISH_TIMEOUT_MS);
             checkReasonCodes(birth);
+            if (time != null) {
+                time.start(c, PUBLISH_TIMEOUT_MS); // before anything held is sent
+            }
         } catch (TlsContexts.TlsConfigException e) {
             failedAttempts.incrementAndGet();
             errors.record(e.getMessage());
             closeQuietly(c);
             client = null;
+            if (time != null) {
+                time.stop();
+            }
             return false;
         } catch (MqttException | RuntimeException e) {
             failedAttempts.incrementAndGet();
@@ -102,6 +116,9 @@ final class Connection {
             LOG.debug("uplink {}: connect failed", settings.brokerUri(), e);
             closeQuietly(c);
             client = null;
+            if (time != null) {
+                time.stop();
+            }
             return false;
         }
         long n = connects.incrementAndGet();
@@ -146,6 +163,9 @@ final class Connection {
     void endSession() {
         connected = false;
         stats.cancel();
+        if (time != null) {
+            time.stop();
+        }
         MqttAsyncClient c = client;
         if (signals.stopping() && signals.sessionLost() == null && c != null && c.isConnected()) {
             // Orderly shutdown: give in-flight messages a moment to be acknowledged, then say goodbye.

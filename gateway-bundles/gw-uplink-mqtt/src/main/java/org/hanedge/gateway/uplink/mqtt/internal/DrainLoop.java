@@ -32,15 +32,18 @@ final class DrainLoop {
     private final InFlight inFlight;
     private final MessageBuilder builder;
     private final RateLimiter rateLimiter;
+    private final ClockCorrection clock; // null: no time correction
     private int entriesPerMessage; // estimate, adapted to the packs actually built
 
-    DrainLoop(UplinkSettings settings, Outbox outbox, SessionSignals signals, InFlight inFlight) {
+    DrainLoop(UplinkSettings settings, Outbox outbox, SessionSignals signals, InFlight inFlight,
+            ClockCorrection clock) {
         this.settings = settings;
+        this.clock = clock;
         this.outbox = outbox;
         this.signals = signals;
         this.inFlight = inFlight;
         this.builder = new MessageBuilder(settings.gatewayId(), new SenmlEncoder(settings.format()),
-                settings.maxMessageBytes());
+                settings.maxMessageBytes(), clock);
         this.rateLimiter = new RateLimiter(settings.rateMessagesPerS());
         this.entriesPerMessage = Math.max(1, settings.maxMessageBytes() / 100);
     }
@@ -49,6 +52,11 @@ final class DrainLoop {
     void drain(MqttAsyncClient client) throws InterruptedException {
         List<OutgoingMessage> pendingRelease = new ArrayList<>();
         while (signals.active()) {
+            if (clock != null && !clock.known()) {
+                // records of this boot are held until the true time is known (server, clock step or fallback)
+                signals.await(TimeUnit.MILLISECONDS.toNanos(500));
+                continue;
+            }
             int free = settings.maxInflight() - inFlight.size();
             if (free <= 0) {
                 signals.await(TimeUnit.MILLISECONDS.toNanos(500));

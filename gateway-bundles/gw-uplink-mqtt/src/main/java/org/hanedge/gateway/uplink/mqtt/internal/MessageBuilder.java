@@ -4,28 +4,42 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.time.Instant;
+
 import org.hanedge.gateway.api.Reading;
 import org.hanedge.gateway.api.outbox.OutboxEntry;
 import org.hanedge.gateway.api.outbox.Payload;
 import org.hanedge.gateway.api.outbox.Priority;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * Turns outbox entries (in take order) into MQTT messages: consecutive readings of one priority become SenML packs of
  * at most {@code maxMessageBytes} encoded bytes each (a single record larger than the limit goes alone); every event
- * is a message of its own. The order of the entries is kept.
+ * is a message of its own. The order of the entries is kept. With a clock correction, every reading's time and an
+ * event document's top-level {@code time} get their epoch's correction (docs/uplink.md, "Clock").
  */
 public final class MessageBuilder {
     public static final String TELEMETRY = "telemetry";
     public static final String EVENT_CONTENT_TYPE = "application/json";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String gatewayId;
     private final SenmlEncoder encoder;
     private final int maxMessageBytes;
+    private final ClockCorrection clock; // null: times as taken
 
     public MessageBuilder(String gatewayId, SenmlEncoder encoder, int maxMessageBytes) {
+        this(gatewayId, encoder, maxMessageBytes, null);
+    }
+
+    MessageBuilder(String gatewayId, SenmlEncoder encoder, int maxMessageBytes, ClockCorrection clock) {
         this.gatewayId = gatewayId;
         this.encoder = encoder;
         this.maxMessageBytes = maxMessageBytes;
+        this.clock = clock;
     }
 
     public List<OutgoingMessage> build(List<OutboxEntry> entries) {
@@ -40,13 +54,13 @@ public final class MessageBuilder {
                 if (pack == null) {
                     pack = new PackInProgress(e.priority());
                 }
-                pack.add(r.reading(), e.seq(), out);
+                pack.add(clock == null ? r.reading() : clock.correct(e.seq(), r.reading()), e.seq(), out);
             } else if (e.payload() instanceof Payload.OfEvent ev) {
                 if (pack != null) {
                     pack.flushTo(out);
                     pack = null;
                 }
-                out.add(new OutgoingMessage(ev.topic(), ev.json().getBytes(StandardCharsets.UTF_8),
+                out.add(new OutgoingMessage(ev.topic(), eventJson(e.seq(), ev).getBytes(StandardCharsets.UTF_8),
                         EVENT_CONTENT_TYPE, List.of(e.seq()), 0, e.priority()));
             }
         }
@@ -54,6 +68,28 @@ public final class MessageBuilder {
             pack.flushTo(out);
         }
         return out;
+    }
+
+    /** The event document, its top-level {@code time} corrected when it has one (ISO-8601) and the correction is not 0. */
+    private String eventJson(long seq, Payload.OfEvent ev) {
+        if (clock == null) {
+            return ev.json();
+        }
+        Instant corrected = clock.correct(seq, ev.time());
+        if (corrected.equals(ev.time())) {
+            return ev.json();
+        }
+        try {
+            JsonNode n = JSON.readTree(ev.json());
+            if (n instanceof ObjectNode o && o.path("time").isTextual()) {
+                Instant t = Instant.parse(o.get("time").asText());
+                o.put("time", t.plusMillis(corrected.toEpochMilli() - ev.time().toEpochMilli()).toString());
+                return JSON.writeValueAsString(o);
+            }
+        } catch (java.io.IOException | java.time.format.DateTimeParseException e) {
+            // not ours to fix: sent as stored
+        }
+        return ev.json();
     }
 
     String baseName(String deviceId) {

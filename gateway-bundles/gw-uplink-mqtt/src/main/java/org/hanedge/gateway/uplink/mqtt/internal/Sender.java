@@ -29,6 +29,7 @@ public final class Sender {
     private final Connection connection;
     private final DrainLoop drainLoop;
     private final CommandHandler commands;
+    private final ClockCorrection clock; // null: times as taken
     private Thread thread;
 
     /** An uplink without output drivers: every {@code write} is answered UNKNOWN_DEVICE. */
@@ -42,13 +43,26 @@ public final class Sender {
      */
     public Sender(UplinkSettings settings, Outbox outbox, StateDocuments documents,
             Function<String, OutputDriver> outputs, long commandTimeoutMs) {
+        this(settings, outbox, documents, outputs, commandTimeoutMs, null, ClockSource.SYSTEM, 0);
+    }
+
+    /**
+     * @param clockSettings the time correction (docs/uplink.md, "Clock"), or null for none: times go out as taken
+     * @param jvmStartWall  the wall clock at the JVM's start (this boot's records were taken after it)
+     * @throws java.io.UncheckedIOException when the clock epoch table cannot be read (a damaged one is moved aside)
+     */
+    Sender(UplinkSettings settings, Outbox outbox, StateDocuments documents, Function<String, OutputDriver> outputs,
+            long commandTimeoutMs, ClockSettings clockSettings, ClockSource clockSource, long jvmStartWall) {
         this.settings = settings;
+        this.clock = clockSettings == null ? null : new ClockCorrection(clockSettings, settings, clockSource,
+                () -> outbox.stats().lastSeq(), jvmStartWall, signals::signal);
         this.commands = new CommandHandler(settings, outputs, commandTimeoutMs);
         this.errors = new ErrorLog(settings.brokerUri());
         this.inFlight = new InFlight(outbox, settings.brokerUri(), signals);
         this.stats = new StatsPublisher(settings, outbox, documents, this::status);
-        this.connection = new Connection(settings, documents, signals, inFlight, stats, errors, commands);
-        this.drainLoop = new DrainLoop(settings, outbox, signals, inFlight);
+        this.connection = new Connection(settings, documents, signals, inFlight, stats, errors, commands,
+                clock == null ? null : clock.timeClient());
+        this.drainLoop = new DrainLoop(settings, outbox, signals, inFlight, clock);
     }
 
     public synchronized void start() {
@@ -56,6 +70,9 @@ public final class Sender {
             return;
         }
         stats.start();
+        if (clock != null) {
+            clock.start();
+        }
         thread = new Thread(this::run, "hanedge-uplink");
         thread.setDaemon(true);
         thread.start();
@@ -79,6 +96,9 @@ public final class Sender {
         }
         stats.shutdown();
         commands.shutdown();
+        if (clock != null) {
+            clock.stop();
+        }
     }
 
     public UplinkStatus status() {
@@ -86,7 +106,7 @@ public final class Sender {
         return new UplinkStatus(settings.brokerUri(), connection.connected(), errors.lastError(),
                 errors.lastErrorTime(), inFlight.messagesSent(), inFlight.readingsSent(), inFlight.eventsSent(),
                 connects, Math.max(0, connects - 1), connection.failedAttempts(), inFlight.size(),
-                inFlight.maxSeen());
+                inFlight.maxSeen(), clock == null ? null : clock.status());
     }
 
     private void run() {

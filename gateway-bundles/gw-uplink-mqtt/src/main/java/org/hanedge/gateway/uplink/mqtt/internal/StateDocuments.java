@@ -121,6 +121,17 @@ public final class StateDocuments {
         u.put("inFlightMessages", uplink.inFlightMessages());
         u.put("lastError", uplink.lastError());
         u.put("lastErrorTime", uplink.lastErrorTime() == null ? null : uplink.lastErrorTime().toString());
+        ClockStatus cs = uplink.clock();
+        if (cs != null) {
+            ObjectNode c = n.putObject("clock");
+            c.put("synchronised", cs.synchronised());
+            c.put("source", cs.source().name());
+            c.put("correctionMs", cs.correctionMillis());
+            c.put("lastOffsetMs", cs.lastOffsetMillis());
+            c.put("lastRttMs", cs.lastRttMillis());
+            c.put("epochs", cs.epochs());
+            c.put("uncorrected", cs.uncorrected());
+        }
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         ObjectNode h = n.putObject("heap");
         h.put("used", heap.getUsed());

@@ -47,6 +47,8 @@ public class UplinkComponent {
     private static final Logger LOG = LoggerFactory.getLogger(UplinkComponent.class);
     /** How long an output driver may take for a remote write before the response says FAILED / timeout. */
     static final long COMMAND_TIMEOUT_MS = 10_000;
+    /** The clock epoch table's file in the bundle's data directory. */
+    static final String CLOCK_TABLE = "clock-epochs";
 
     @ObjectClassDefinition(id = UplinkComponent.PID, name = "HanEdge MQTT uplink",
             description = "Sends the outbox to an MQTT 5 broker: SenML telemetry, events, birth/Last Will, stats")
@@ -100,6 +102,15 @@ public class UplinkComponent {
 
         @AttributeDefinition(name = "Reconnect back-off maximum (ms)", min = "1")
         long reconnect_max_ms() default 60000;
+
+        @AttributeDefinition(name = "Clock tolerance (ms)", min = "0",
+                description = "A measured clock error up to this is taken as none (records keep their local time)")
+        long clock_tolerance_ms() default 500;
+
+        @AttributeDefinition(name = "Clock fallback (ms)", min = "0",
+                description = "How long the server may leave a time request unanswered on a live session before "
+                        + "the local clock is assumed right and held records of this boot go out with local times")
+        long clock_fallback_ms() default 5000;
     }
 
     private final Map<ServiceReference<DeviceDriver>, String[]> drivers = new ConcurrentHashMap<>();
@@ -140,7 +151,10 @@ public class UplinkComponent {
                 Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()), this::profileVersions,
                 this::deviceProfiles, data, this::position);
         LOG.info("uplink starting: {}", s);
-        sender = new Sender(s, outbox, docs, this::output, COMMAND_TIMEOUT_MS);
+        ClockSettings clock = new ClockSettings(context.getDataFile(CLOCK_TABLE).toPath(),
+                config.clock_tolerance_ms(), config.clock_fallback_ms());
+        sender = new Sender(s, outbox, docs, this::output, COMMAND_TIMEOUT_MS, clock, ClockSource.SYSTEM,
+                ManagementFactory.getRuntimeMXBean().getStartTime());
         sender.start();
     }
 

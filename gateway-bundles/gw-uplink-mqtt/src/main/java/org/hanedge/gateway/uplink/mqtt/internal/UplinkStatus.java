@@ -17,8 +17,9 @@ import java.time.Instant;
  * @param failedAttempts     failed connect attempts
  * @param inFlightMessages   messages published and not yet acknowledged
  * @param maxInFlightSeen    the highest number of unacknowledged messages ever observed
+ * @param clock              the time correction's state, or null when the uplink corrects no times
  */
 public record UplinkStatus(String brokerUri, boolean connected, String lastError, Instant lastErrorTime,
         long messagesSent, long readingsSent, long eventsSent, long connects, long reconnects, long failedAttempts,
-        int inFlightMessages, int maxInFlightSeen) {
+        int inFlightMessages, int maxInFlightSeen, ClockStatus clock) {
 }
