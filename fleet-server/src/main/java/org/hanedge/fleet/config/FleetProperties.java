@@ -79,13 +79,17 @@ public record FleetProperties(
      * @param maxMessageBytes  larger payloads go to dead letter unread
      * @param maxFutureSkew    a record time further ahead of the server clock is absurd
      * @param oldestTime       a record time before this is absurd (ISO date)
+     * @param maxSeriesPerGateway series (device, channel) one gateway may create; records beyond are dead letters
+     * @param maxDevicesPerBirth  devices one birth may announce; a birth with more is refused (a dead letter)
      */
     public record Ingest(
             @DefaultValue("5000") int batchSize,
             @DefaultValue("200000") int queueCapacity,
             @DefaultValue("262144") int maxMessageBytes,
             @DefaultValue("1d") Duration maxFutureSkew,
-            @DefaultValue("2000-01-01") String oldestTime) {
+            @DefaultValue("2000-01-01") String oldestTime,
+            @DefaultValue("2000") int maxSeriesPerGateway,
+            @DefaultValue("100") int maxDevicesPerBirth) {
     }
 
     /** How long each resolution is kept. */

@@ -18,9 +18,21 @@ public class DeadLetters {
     }
 
     public DeadLetter of(long now, String gatewayId, String topic, String reason, String detail, byte[] payload) {
-        metrics.deadLetter(reason);
-        log.warn("dead letter from gateway {} on {}: {}: {}", gatewayId, topic, reason, printable(detail));
+        return count(refusal(now, gatewayId, topic, reason, detail, payload));
+    }
+
+    /** A dead letter not yet counted nor logged (a replay's refusal is reported, not kept again). */
+    public DeadLetter refusal(long now, String gatewayId, String topic, String reason, String detail,
+            byte[] payload) {
         return new DeadLetter(now, gatewayId, topic, reason, detail, payload);
+    }
+
+    /** Counts and logs a dead letter that is going to be kept. */
+    public DeadLetter count(DeadLetter d) {
+        metrics.deadLetter(d.reason());
+        log.warn("dead letter from gateway {} on {}: {}: {}", d.gatewayId(), d.topic(), d.reason(),
+                printable(d.detail()));
+        return d;
     }
 
     public DeadLetter of(long now, String gatewayId, String topic, String reason, String detail, String recordText) {

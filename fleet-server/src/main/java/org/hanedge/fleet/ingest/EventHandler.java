@@ -3,15 +3,22 @@ package org.hanedge.fleet.ingest;
 import java.time.Clock;
 import java.time.Instant;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 import org.hanedge.fleet.alarm.AlarmRecorder;
+import org.hanedge.fleet.ingest.senml.DeadLetterReason;
+import org.hanedge.fleet.registry.GatewayDirectory;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Events a gateway sends through its outbox (JSON objects with a {@code seq}): kept in {@code gateway_event},
- * deduplicated by (gateway, seq) like telemetry; alarm events also raise or clear the alarm they name.
+ * deduplicated by (gateway, seq) like telemetry; alarm events also raise or clear the alarm they name. An event or
+ * alarm of a device the gateway did not announce is a dead letter, as its telemetry would be.
  */
 @Component
 public class EventHandler {
@@ -22,9 +29,11 @@ public class EventHandler {
     private final IngestMetrics metrics;
     private final Clock clock;
     private final AlarmRecorder alarms;
+    private final GatewayDirectory directory;
 
     public EventHandler(ObjectMapper json, SeqDedup dedup, IngestWriter writer, DeadLetters deadLetters,
-            IngestMetrics metrics, Clock clock, AlarmRecorder alarms) {
+            IngestMetrics metrics, Clock clock, AlarmRecorder alarms, GatewayDirectory directory) {
+        this.directory = directory;
         this.alarms = alarms;
         this.json = json;
         this.dedup = dedup;
@@ -34,8 +43,22 @@ public class EventHandler {
         this.clock = clock;
     }
 
-    /** @param seq the message's {@code seq} user property, or null when it has none */
+    /** @param seqProperty the message's {@code seq} user property, or null when it has none */
     public void handle(String gatewayId, String kind, String topic, byte[] payload, Long seqProperty, Runnable ack) {
+        MessageOutcome o = evaluate(gatewayId, kind, topic, payload, seqProperty);
+        o.refused().forEach(deadLetters::count);
+        for (int i = 0; i < o.duplicates(); i++) {
+            metrics.duplicate();
+        }
+        writer.submit(o.item(o.refused(), ack));
+    }
+
+    /**
+     * Reads and checks an event; claims its seq only when it is accepted. An event naming a {@code device} the
+     * gateway has not announced is refused ({@code UNKNOWN_DEVICE}); its dead letter keeps the JSON with the
+     * {@code seq} added, so a replay is deduplicated like the original. Writes nothing.
+     */
+    public MessageOutcome evaluate(String gatewayId, String kind, String topic, byte[] payload, Long seqProperty) {
         Long seq = seqProperty;
         long now = clock.millis();
         JsonNode n;
@@ -45,47 +68,56 @@ public class EventHandler {
             n = null;
         }
         if (n == null || !n.isObject()) {
-            reject(gatewayId, topic, payload, ack, now, kind + ": not a JSON object");
-            return;
+            return bad(gatewayId, topic, payload, now, kind + ": not a JSON object");
         }
         String body = n.toString();
         if (body.length() > 8000) {
-            reject(gatewayId, topic, payload, ack, now, kind + ": " + body.length() + " characters, at most 8000");
-            return;
+            return bad(gatewayId, topic, payload, now, kind + ": " + body.length() + " characters, at most 8000");
         }
         if (seq == null && n.path("seq").canConvertToLong()) {
-            seq = n.get("seq").asLong(); // events carry seq at their top level too (non-MQTT paths)
+            seq = n.get("seq").asLong(); // events carry seq at their top level too (non-MQTT paths, replays)
         }
-        if (seq != null && !dedup.claim(gatewayId, seq)) {
-            metrics.duplicate();
-            ack.run();
-            return;
+        if (seq != null && dedup.seen(gatewayId, seq)) {
+            return MessageOutcome.duplicate(gatewayId);
         }
         long ts = time(n.path("time"), now);
-        long[] seqs = seq == null ? new long[0] : new long[] { seq };
-        Long eventSeq = seq;
         AlarmEvent alarm = null;
         if ("alarm".equals(kind)) {
             try {
                 alarm = AlarmEvent.of(n, ts);
             } catch (IllegalArgumentException e) {
-                reject(gatewayId, topic, payload, ack, now, "alarm: " + e.getMessage());
-                return;
+                return bad(gatewayId, topic, payload, now, "alarm: " + e.getMessage());
             }
         }
+        JsonNode device = n.get("device");
+        if (device != null && device.isTextual() && !directory.announced(gatewayId, device.asText())) {
+            ObjectNode kept = ((ObjectNode) n).deepCopy();
+            if (seq != null) {
+                kept.put("seq", seq);
+            }
+            return MessageOutcome.refused(deadLetters.refusal(now, gatewayId, topic,
+                    DeadLetterReason.UNKNOWN_DEVICE.name(), kind + ": device \"" + DeadLetters.printable(device.asText().length() > 64 ? device.asText().substring(0, 64) + "..." : device.asText())
+                            + "\" is not announced by gateway " + gatewayId,
+                    kept.toString().getBytes(StandardCharsets.UTF_8)));
+        }
+        if (seq != null && !dedup.claim(gatewayId, seq)) {
+            return MessageOutcome.duplicate(gatewayId);
+        }
+        long[] seqs = seq == null ? new long[0] : new long[] { seq };
+        Long eventSeq = seq;
         AlarmEvent a = alarm;
-        writer.submit(IngestItem.action(gatewayId, seqs, j -> {
+        return new MessageOutcome(gatewayId, List.of(), seqs, j -> {
             j.sql("INSERT INTO gateway_event (gateway_id, topic, seq, ts, body) VALUES (?, ?, ?, ?, ?)")
                     .params(gatewayId, kind, eventSeq, ts, body).update();
             if (a != null) {
                 a.applyTo(alarms, gatewayId, eventSeq);
             }
-        }, ack));
+        }, List.of(), 0, 1);
     }
 
-    private void reject(String gatewayId, String topic, byte[] payload, Runnable ack, long now, String detail) {
-        writer.submit(IngestItem.deadLetter(
-                deadLetters.of(now, gatewayId, topic, IngestReason.BAD_EVENT.name(), detail, payload), ack));
+    private MessageOutcome bad(String gatewayId, String topic, byte[] payload, long now, String detail) {
+        return MessageOutcome.refused(
+                deadLetters.refusal(now, gatewayId, topic, IngestReason.BAD_EVENT.name(), detail, payload));
     }
 
     static long time(JsonNode t, long fallback) {

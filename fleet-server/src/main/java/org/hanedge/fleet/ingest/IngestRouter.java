@@ -2,13 +2,16 @@ package org.hanedge.fleet.ingest;
 
 import java.time.Clock;
 
+import org.hanedge.fleet.config.FleetProperties;
+import org.hanedge.fleet.ingest.senml.DeadLetterReason;
 import org.hanedge.fleet.registry.GatewayDirectory;
 import org.springframework.stereotype.Component;
 
 /**
  * Routes a message by its topic ({@code hanedge/v1/{gatewayId}/{kind}}) to its handler. Messages of gateways the
- * registry does not know, and topics outside the contract, become dead letters; commands' responses and config
- * reports are acknowledged here and handled by their features.
+ * registry does not know, topics outside the contract, and payloads over {@code hanedge.fleet.ingest.max-message-bytes}
+ * (whatever the topic, {@code OVERSIZED}, before anything reads them) become dead letters; commands' responses and
+ * config reports are acknowledged here and handled by their features.
  */
 @Component
 public class IngestRouter {
@@ -23,10 +26,12 @@ public class IngestRouter {
     private final IngestWriter writer;
     private final IngestMetrics metrics;
     private final Clock clock;
+    private final int maxMessageBytes;
 
     public IngestRouter(GatewayDirectory directory, TelemetryHandler telemetry, EventHandler events,
             PresenceHandler presence, DeadLetters deadLetters, IngestWriter writer, IngestMetrics metrics,
-            Clock clock) {
+            Clock clock, FleetProperties properties) {
+        this.maxMessageBytes = properties.ingest().maxMessageBytes();
         this.directory = directory;
         this.telemetry = telemetry;
         this.events = events;
@@ -58,6 +63,13 @@ public class IngestRouter {
             return;
         }
         presence.seen(gatewayId);
+        if (payload != null && payload.length > maxMessageBytes) {
+            writer.submit(IngestItem.deadLetter(deadLetters.of(clock.millis(), gatewayId, topic,
+                    DeadLetterReason.OVERSIZED.name(), kind + ": payload is " + payload.length
+                            + " bytes, over the limit of " + maxMessageBytes
+                            + " (hanedge.fleet.ingest.max-message-bytes); not read", payload), ack));
+            return;
+        }
         try {
             switch (kind) {
                 case "telemetry" -> telemetry.handle(gatewayId, topic, payload, contentType, ack);
@@ -69,7 +81,8 @@ public class IngestRouter {
         } catch (RuntimeException e) {
             // a handler bug must not stall the session: the message is kept, with the error
             LOG.error("ingest: message of gateway {} on {} could not be handled", gatewayId, topic, e);
-            writer.submit(IngestItem.deadLetter(deadLetters.of(clock.millis(), gatewayId, topic, "HANDLER_FAILED",
+            writer.submit(IngestItem.deadLetter(deadLetters.of(clock.millis(), gatewayId, topic,
+                    IngestReason.HANDLER_FAILED.name(),
                     e.toString(), payload), ack));
         }
     }

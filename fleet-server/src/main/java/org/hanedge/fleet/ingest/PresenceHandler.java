@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.hanedge.fleet.config.FleetProperties;
 import org.hanedge.fleet.registry.Gateway;
+import org.hanedge.fleet.registry.GatewayDirectory;
 import org.hanedge.fleet.registry.GatewayRegistry;
 import org.hanedge.fleet.registry.GatewayRepository;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -18,7 +20,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Online state from the retained {@code state} topic (birth, Last Will, orderly shutdown), the last {@code stats}
- * snapshot, and "last seen" from every message (kept in memory, written every few seconds).
+ * snapshot, and "last seen" from every message (kept in memory, written every few seconds). A birth's devices are
+ * what the ingest trusts: they are put in the {@link GatewayDirectory} as soon as the birth is read (so telemetry
+ * read after it flows) and stored with it. A birth announcing more than
+ * {@code hanedge.fleet.ingest.max-devices-per-birth} devices, or a device id that is blank or over 64 characters,
+ * is refused whole ({@link IngestReason#TOO_MANY_DEVICES}); the devices announced before stay.
  */
 @Component
 public class PresenceHandler {
@@ -28,10 +34,15 @@ public class PresenceHandler {
     private final IngestWriter writer;
     private final DeadLetters deadLetters;
     private final Clock clock;
+    private final GatewayDirectory directory;
+    private final int maxDevices;
     private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
 
     public PresenceHandler(ObjectMapper json, GatewayRegistry registry, GatewayRepository repository,
-            IngestWriter writer, DeadLetters deadLetters, Clock clock) {
+            IngestWriter writer, DeadLetters deadLetters, Clock clock, GatewayDirectory directory,
+            FleetProperties properties) {
+        this.directory = directory;
+        this.maxDevices = properties.ingest().maxDevicesPerBirth();
         this.json = json;
         this.registry = registry;
         this.repository = repository;
@@ -77,7 +88,34 @@ public class PresenceHandler {
             bad(gatewayId, topic, payload, ack, now, "state: " + e.getMessage());
             return;
         }
+        if (birth.devices() != null) {
+            String problem = devicesProblem(birth.devices());
+            if (problem != null) {
+                writer.submit(IngestItem.deadLetter(deadLetters.of(now, gatewayId, topic,
+                        IngestReason.TOO_MANY_DEVICES.name(), "state: " + problem, payload), ack));
+                return;
+            }
+            directory.announce(gatewayId, birth.profilesByDevice());
+        }
         writer.submit(IngestItem.action(gatewayId, new long[0], j -> registry.online(gatewayId, birth, now), ack));
+    }
+
+    private String devicesProblem(Map<String, Gateway.DeviceRef> devices) {
+        if (devices.size() > maxDevices) {
+            return "the birth announces " + devices.size() + " devices, at most " + maxDevices
+                    + " (hanedge.fleet.ingest.max-devices-per-birth)";
+        }
+        for (Map.Entry<String, Gateway.DeviceRef> d : devices.entrySet()) {
+            if (d.getKey().isBlank() || d.getKey().length() > TelemetryHandler.MAX_ID) {
+                return "device id \"" + DeadLetters.printable(d.getKey().length() > 80 ? d.getKey().substring(0, 80)
+                        + "..." : d.getKey()) + "\" is blank or longer than " + TelemetryHandler.MAX_ID + " characters";
+            }
+            if (d.getValue().profileId() == null || d.getValue().profileId().isBlank()
+                    || d.getValue().profileId().length() > TelemetryHandler.MAX_ID) {
+                return "device \"" + d.getKey() + "\" has no profile (\"<profile>@<version>\")";
+            }
+        }
+        return null;
     }
 
     public void stats(String gatewayId, String topic, byte[] payload, Runnable ack) {
@@ -109,7 +147,7 @@ public class PresenceHandler {
     }
 
     private static GatewayRegistry.Birth birth(JsonNode n) {
-        Map<String, Gateway.DeviceRef> devices = new LinkedHashMap<>();
+        Map<String, Gateway.DeviceRef> devices = n.path("devices").isObject() ? new LinkedHashMap<>() : null;
         n.path("devices").fields().forEachRemaining(e -> {
             String ref = e.getValue().asText("");
             int at = ref.indexOf('@');

@@ -29,6 +29,17 @@ public class SeqDedup {
         }
     }
 
+    /**
+     * Whether seq of the gateway was already claimed (stored or on its way), without claiming it. A record that is
+     * refused is checked with this and never claimed, so it can be stored later (a dead letter's replay).
+     */
+    public boolean seen(String gatewayId, long seq) {
+        SeqRuns runs = runsOf(gatewayId);
+        synchronized (runs) {
+            return runs.contains(seq);
+        }
+    }
+
     private SeqRuns runsOf(String gatewayId) {
         return seen.computeIfAbsent(gatewayId, this::load);
     }

@@ -57,12 +57,9 @@ public class GatewayRegistry {
         Long offset = birth.connectedAt() == null ? null : birth.connectedAt() - receivedAt;
         repository.markOnline(id, birth.firmware(), birth.startedAt(), birth.connectedAt(), receivedAt, offset,
                 birth.position());
-        if (!birth.devices().isEmpty()) {
+        if (birth.devices() != null) { // a birth without "devices" leaves the announced devices as they were
             repository.replaceDevices(id, birth.devices());
-            Map<String, String> devices = new LinkedHashMap<>();
-            birth.devices().forEach((d, ref) -> devices.put(d, ref.profileId()));
-            String profile = directory.entry(id).map(GatewayDirectory.Entry::profileId).orElse(null);
-            directory.put(id, new GatewayDirectory.Entry(profile, devices));
+            directory.announce(id, birth.profilesByDevice());
         }
         events.publishEvent(new FleetEvent.Presence(id, true, receivedAt, birth.connectedAt(), birth.startedAt()));
     }
@@ -72,11 +69,24 @@ public class GatewayRegistry {
         events.publishEvent(new FleetEvent.Presence(id, false, receivedAt, null, null));
     }
 
-    /** What a birth message says (docs/uplink.md, "state"). */
+    /**
+     * What a birth message says (docs/uplink.md, "state").
+     *
+     * @param devices the devices announced (id → profile and version); null when the birth has no {@code devices}
+     */
     public record Birth(String firmware, Long startedAt, Long connectedAt, Map<String, Gateway.DeviceRef> devices,
             Gateway.Position position) {
         public Birth {
-            devices = Map.copyOf(devices);
+            devices = devices == null ? null : Map.copyOf(devices);
+        }
+
+        /** Device id → profile id of the announced devices (empty when none were stated). */
+        public Map<String, String> profilesByDevice() {
+            Map<String, String> out = new LinkedHashMap<>();
+            if (devices != null) {
+                devices.forEach((d, ref) -> out.put(d, ref.profileId()));
+            }
+            return out;
         }
     }
 }

@@ -108,6 +108,9 @@ public class SecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole(admin)
                         .requestMatchers("/api/v1/me", "/api/v1/me/**").authenticated()
+                        // a dead letter's payload is whatever a gateway sent: operators only, like replays
+                        .requestMatchers(HttpMethod.GET, "/api/v1/dead-letters/*/payload").hasRole(operator)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/dead-letters/**").hasRole(operator)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole(viewer)
                         .requestMatchers(HttpMethod.POST, "/api/v1/alarms/**").hasRole(operator)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/alarms/**").hasRole(operator)

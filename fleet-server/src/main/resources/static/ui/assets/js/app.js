@@ -5,8 +5,10 @@ import * as fleetPage from './fleet.js';
 import * as gatewayPage from './gateway.js';
 import * as alarmsPage from './alarms.js';
 import * as dashboardPage from './dashboard.js';
+import * as deadLettersPage from './deadletters.js';
 
-const PAGES = { map: mapPage, fleet: fleetPage, gateway: gatewayPage, alarms: alarmsPage, dashboard: dashboardPage };
+const PAGES = { map: mapPage, fleet: fleetPage, gateway: gatewayPage, alarms: alarmsPage, dashboard: dashboardPage,
+  'dead-letters': deadLettersPage };
 const hanedge = window.hanedge = { events: 0, page: null, rendered: {} };
 let current = null;
 

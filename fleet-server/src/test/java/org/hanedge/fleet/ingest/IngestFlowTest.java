@@ -37,6 +37,13 @@ class IngestFlowTest extends FleetServerTest {
         return TestGateway.connect(id, credentials.issueForGateway(id).password(), MQTT_PORT);
     }
 
+    /** Announces the lake sonde and waits until the birth is stored (its telemetry is trusted from then on). */
+    private void announceSonde(TestGateway gw, String id) {
+        gw.birth("{\"lake-sonde\":\"lake@1.0.0\"}");
+        await().untilAsserted(() -> assertThat(jdbc.sql("SELECT COUNT(*) FROM gateway_device WHERE gateway_id = ?")
+                .param(id).query(Long.class).single()).isEqualTo(1));
+    }
+
     private static double now() {
         return System.currentTimeMillis() / 1000.0;
     }
@@ -79,6 +86,7 @@ class IngestFlowTest extends FleetServerTest {
     @Test
     void everyMalformedPayloadGoesToDeadLetterWhileGoodTrafficFlows() throws Exception {
         try (TestGateway gw = lake("ING-2")) {
+            announceSonde(gw, "ING-2");
             double t = now();
             gw.telemetry("this is not senml", 1, 1);
             gw.telemetryBytes(truncatedCbor(t), "application/senml+cbor", 2, 1);
@@ -102,6 +110,7 @@ class IngestFlowTest extends FleetServerTest {
     @Test
     void cborPacksAreStored() throws Exception {
         try (TestGateway gw = lake("ING-3")) {
+            announceSonde(gw, "ING-3");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (JsonGenerator g = new CBORFactory().createGenerator(out)) {
                 g.writeStartArray();
@@ -142,6 +151,7 @@ class IngestFlowTest extends FleetServerTest {
     @Test
     void anAlarmResentAfterAReconnectIsOneAlarmThatClears() {
         try (TestGateway gw = lake("ING-5")) {
+            announceSonde(gw, "ING-5");
             String raised = "{\"alarm\":\"water_level:HIGH\",\"device\":\"lake-sonde\",\"channel\":\"water_level\","
                     + "\"state\":\"raised\",\"severity\":\"major\",\"value\":2.6,\"limit\":2.5,"
                     + "\"time\":\"2026-11-27T01:00:00Z\",\"message\":\"water level high\"}";

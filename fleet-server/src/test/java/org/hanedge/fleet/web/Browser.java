@@ -60,6 +60,8 @@ final class Browser implements AutoCloseable {
                 return super.timeoutException(message + "\n--- page ---\n" + page, lastException);
             }
         };
+        // a page that re-renders (a live update) replaces the elements a condition was reading: evaluate it again
+        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return w;
     }
 

@@ -290,6 +290,33 @@ class WebUiBrowserTest {
         browser.screenshot("09-dashboard-laptop");
     }
 
+    @Test
+    @Order(8)
+    void theDeadLettersPageShowsFiltersAndReplays() {
+        // a reading of a device the gateway never announced: refused, kept as a dead letter
+        gateway.telemetry("[" + TestGateway.record(LAKE + "/ghost-sonde/", "water_temperature", "Cel", "\"v\":30.5",
+                System.currentTimeMillis() / 1000.0, seq) + "]", seq, 1);
+        seq++;
+        browser.driver.get(base() + "/ui/#/dead-letters");
+        browser.driver.navigate().refresh();
+        browser.waiting().until(d -> d.findElements(By.cssSelector("#dead-letter-table tbody tr[data-id]")).stream()
+                .anyMatch(r -> r.getText().contains("UNKNOWN_DEVICE") && r.getText().contains("ghost-sonde")));
+        WebElement row = browser.driver.findElements(By.cssSelector("#dead-letter-table tbody tr[data-id]")).stream()
+                .filter(r -> r.getText().contains("ghost-sonde")).findFirst().orElseThrow();
+        String id = row.getDomAttribute("data-id");
+        new Select(browser.driver.findElement(By.id("d-reason"))).selectByValue("UNKNOWN_DEVICE");
+        browser.waiting().until(d -> d.findElements(By.cssSelector("#dead-letter-table tbody tr[data-id]")).stream()
+                .allMatch(r -> r.getText().contains("UNKNOWN_DEVICE")));
+        browser.driver.findElement(By.cssSelector("tr[data-id='" + id + "'] .payload-button")).click();
+        browser.waiting().until(d -> d.findElement(By.id("payload-text")).getText().contains(LAKE + "/ghost-sonde/"));
+        // replayed before the device is announced: still refused, and the page says so
+        browser.driver.findElement(By.cssSelector("tr[data-id='" + id + "'] .replay-button")).click();
+        new Select(browser.driver.findElement(By.id("d-resolved"))).selectByValue("");
+        browser.waiting().until(d -> d.findElement(By.cssSelector("tr[data-id='" + id + "'] .replay-cell")).getText()
+                .contains("refused"));
+        browser.screenshot("10-dead-letters");
+    }
+
     /** Bytes transferred for the page and everything it loaded (Resource Timing), and the uncompressed size. */
     private static String pageWeight() {
         Object r = browser.js("const all = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));"

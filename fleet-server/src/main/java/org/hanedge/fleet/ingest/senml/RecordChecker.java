@@ -68,19 +68,19 @@ public class RecordChecker {
         }
     }
 
-    /**
-     * @param gatewayId       the sending gateway (for details)
-     * @param profileOfDevice the profile id of each device the gateway announced (its birth message), null when
-     *                        unknown
-     * @param nowMillis       the server's time
-     * @return the problem, or empty when the record may be stored
-     */
     /** The spec of a channel of a profile, derived window channels ({@code <name>_min/_max}) included. */
     public Optional<ChannelSpec> channel(String profileId, String channel) {
         Map<String, ChannelSpec> channels = channelsByProfile.get(profileId);
         return channels == null ? Optional.empty() : Optional.ofNullable(channels.get(channel));
     }
 
+    /**
+     * @param gatewayId       the sending gateway (for details)
+     * @param profileOfDevice the profile id of each device the gateway announced (its birth message), null when it
+     *                        was not announced (then {@link DeadLetterReason#UNKNOWN_DEVICE})
+     * @param nowMillis       the server's time
+     * @return the problem, or empty when the record may be stored
+     */
     public Optional<RecordProblem> check(String gatewayId, Function<String, String> profileOfDevice, SenmlRecord r,
             long nowMillis) {
         String profileId = profileOfDevice.apply(r.deviceId());

@@ -1,7 +1,6 @@
 package org.hanedge.fleet.telemetry.store;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import org.hanedge.fleet.config.FleetProperties;
 import org.slf4j.Logger;
@@ -48,7 +47,6 @@ public class RetentionJob {
         n += slices(Resolution.MINUTE.table(), "bucket", now - retention.minute().toMillis());
         n += slices(Resolution.HOUR.table(), "bucket", now - retention.hour().toMillis());
         n += slices(Resolution.DAY.table(), "bucket", now - retention.day().toMillis());
-        n += jdbc.update("DELETE FROM dead_letter WHERE received_at < ?", now - Duration.ofDays(30).toMillis());
         return n;
     }
 
