@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * <pre>
  * backup  [--server URL] [--user NAME] (--password-file F | --password-env VAR | --demo) [--out FILE]
- * restore FILE [--data DIR | --jdbc-url URL --db-user U (--db-password-file F | --db-password-env VAR)]
+ * restore FILE [--data DIR | --jdbc-url URL --db-user U [--db-password-file F | --db-password-env VAR]]
  *         [--pg-restore PROGRAM] [--force]
  * </pre>
  *
@@ -38,7 +38,7 @@ public final class BackupCommand {
         if (args.isEmpty() || !(args.get(0).equals("backup") || args.get(0).equals("restore"))) {
             err.println("usage: backup [--server URL] [--user NAME] (--password-file F | --password-env VAR | --demo)"
                     + " [--out FILE]\n       restore FILE [--data DIR | --jdbc-url URL --db-user U"
-                    + " (--db-password-file F | --db-password-env VAR)] [--pg-restore PROGRAM] [--force]");
+                    + " [--db-password-file F | --db-password-env VAR]] [--pg-restore PROGRAM] [--force]");
             return 2;
         }
         Map<String, String> opts = new HashMap<>();
@@ -111,8 +111,9 @@ public final class BackupCommand {
                             + " (jdbc:postgresql://host:port/database)");
                 }
                 String user = o.get("--db-user");
-                char[] pw = secret(o, env, "--db-password-file", "--db-password-env");
-                PgRestore.restore(archive, url, user, new String(pw), o.getOrDefault("--pg-restore", "pg_restore"),
+                boolean hasPassword = o.containsKey("--db-password-file") || o.containsKey("--db-password-env");
+                String pw = hasPassword ? new String(secret(o, env, "--db-password-file", "--db-password-env")) : null;
+                PgRestore.restore(archive, url, user, pw, o.getOrDefault("--pg-restore", "pg_restore"),
                         force, out);
                 out.println("restore: done, database " + url);
             }

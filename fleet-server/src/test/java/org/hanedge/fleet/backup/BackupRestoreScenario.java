@@ -87,9 +87,13 @@ final class BackupRestoreScenario {
 
     /** Runs the operator's command line; answers exit code and output. */
     static Result command(String... args) {
+        return command(Map.of(), args);
+    }
+
+    static Result command(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = BackupCommand.run(List.of(args), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int rc = BackupCommand.run(List.of(args), env, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -134,17 +138,30 @@ final class BackupRestoreScenario {
             long total = sent.get(id).get();
             try (TestGateway gw = TestGateway.connect(id, passwords.get(id), mqttPort)) {
                 for (long seq = 1; seq <= total; seq++) {
-                    gw.telemetry(message(id, seq), seq, 1);
+                    var result = gw.telemetry(message(id, seq), seq, 1);
+                    assertThat(result.getError()).as(id + " seq " + seq + " published").isEmpty();
                 }
             }
             String seqRuns = jdbc.sql("SELECT seq_from || '-' || seq_to FROM ingest_seq WHERE gateway_id = ?")
                     .param(id).query(String.class).list().toString();
             await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(readings(jdbc, id))
                     .as(id + ": restored " + restoredCount.get(id) + ", runs " + seqRuns + ", dead letters "
-                            + count(jdbc, "SELECT COUNT(*) FROM dead_letter")).hasSize((int) total));
+                            + count(jdbc, "SELECT COUNT(*) FROM dead_letter") + ", meters " + meters(restored))
+                    .hasSize((int) total));
             assertThat(count(jdbc, "SELECT COUNT(DISTINCT r.seq) FROM reading r JOIN series s ON s.id = r.series_id"
                     + " WHERE s.gateway_id = '" + id + "'")).isEqualTo(total);
         }
+    }
+
+    private static String meters(ConfigurableApplicationContext ctx) {
+        StringBuilder sb = new StringBuilder();
+        ctx.getBean(io.micrometer.core.instrument.MeterRegistry.class).getMeters().stream()
+                .filter(m -> m.getId().getName().startsWith("hanedge")).forEach(m -> {
+                    sb.append(m.getId().getName()).append(m.getId().getTags()).append('=');
+                    m.measure().forEach(x -> sb.append(x.getValue()).append(' '));
+                    sb.append("; ");
+                });
+        return sb.toString();
     }
 
     static Map<String, Long> counts(JdbcClient jdbc) {
