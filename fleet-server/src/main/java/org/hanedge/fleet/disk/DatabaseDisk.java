@@ -31,7 +31,8 @@ public class DatabaseDisk {
     private final long resumeFree;
     private final Clock clock;
     private volatile boolean lowSpace;
-    private volatile long lastFailure = Long.MIN_VALUE;
+    /** Time of the last disk-full write failure; 0 = none since the last successful write. */
+    private volatile long lastFailure;
     private volatile long lastFree = -1;
     private boolean reportedFull;
 
@@ -59,7 +60,8 @@ public class DatabaseDisk {
 
     /** True while writes should not be attempted: free space below the limit, or a recent disk-full failure. */
     public boolean full() {
-        return lowSpace || clock.millis() - lastFailure < FAILURE_HOLD_MS;
+        long failed = lastFailure;
+        return lowSpace || failed != 0 && clock.millis() - failed < FAILURE_HOLD_MS;
     }
 
     /** What an operator is told while the disk is full. */
@@ -97,8 +99,8 @@ public class DatabaseDisk {
 
     /** Called after a write succeeded: ends a disk-full state started by failures. */
     public void writeSucceeded() {
-        if (lastFailure != Long.MIN_VALUE) {
-            lastFailure = Long.MIN_VALUE;
+        if (lastFailure != 0) {
+            lastFailure = 0;
             synchronized (this) {
                 if (reportedFull && !lowSpace) {
                     reportedFull = false;
