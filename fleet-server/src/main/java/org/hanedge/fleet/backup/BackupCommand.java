@@ -63,7 +63,7 @@ public final class BackupCommand {
                 return backup(opts, env, out);
             }
             if (file == null) {
-                throw new IllegalArgumentException("restore: the backup FILE is missing");
+                throw new IllegalArgumentException("the backup FILE is missing");
             }
             return restore(Path.of(file), opts, env, out);
         } catch (IllegalArgumentException e) {
