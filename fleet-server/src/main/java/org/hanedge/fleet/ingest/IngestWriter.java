@@ -56,6 +56,8 @@ public class IngestWriter implements SmartLifecycle {
     private volatile long lastCommittedBatch;
     private volatile boolean running;
     private Thread thread;
+    /** The full-disk guard (org.hanedge.fleet.disk); absent in slice tests. */
+    private org.hanedge.fleet.disk.DatabaseDisk disk;
 
     public IngestWriter(FleetProperties properties, PlatformTransactionManager txManager, JdbcClient jdbc,
             JdbcTemplate template, ReadingStore readings, SeriesRegistry series, LatestValues latest,
@@ -84,6 +86,11 @@ public class IngestWriter implements SmartLifecycle {
         this.sharedDatabase = !properties.mqtt().embedded();
         Long max = jdbc.sql("SELECT MAX(batch) FROM reading").query(Long.class).optional().orElse(null);
         this.lastCommittedBatch = max == null ? 0 : max;
+    }
+
+    @Autowired(required = false)
+    void setDatabaseDisk(org.hanedge.fleet.disk.DatabaseDisk disk) {
+        this.disk = disk;
     }
 
     /** Queues work; blocks while the queue is full (the MQTT client then stops acknowledging, and the broker waits). */
@@ -152,6 +159,9 @@ public class IngestWriter implements SmartLifecycle {
                     items.add(next);
                     n += next.readings().size();
                 }
+                if (disk != null) {
+                    disk.awaitSpace(); // below min-free: acknowledge nothing until space is back
+                }
                 writeWithRetry(items, Integer.MAX_VALUE);
                 items.clear();
             } catch (InterruptedException e) {
@@ -175,9 +185,14 @@ public class IngestWriter implements SmartLifecycle {
         for (int attempt = 1; ; attempt++) {
             try {
                 write(items);
+                if (disk != null) {
+                    disk.writeSucceeded();
+                }
                 return;
             } catch (RuntimeException e) {
-                if (attempt >= 3 && items.size() > 1) {
+                // a full disk is neither a bad batch nor a poison message: retry as it is, logged once by the guard
+                boolean full = disk != null && disk.writeFailed(e);
+                if (!full && attempt >= 3 && items.size() > 1) {
                     LOG.warn("ingest: a batch of {} messages failed {} times ({}); writing them one by one",
                             items.size(), attempt, e.toString());
                     for (IngestItem item : items) {
@@ -185,7 +200,7 @@ public class IngestWriter implements SmartLifecycle {
                     }
                     return;
                 }
-                if (attempt >= 3 && items.size() == 1 && poisonToDeadLetter(items.get(0), e)) {
+                if (!full && attempt >= 3 && items.size() == 1 && poisonToDeadLetter(items.get(0), e)) {
                     return;
                 }
                 if (attempt >= attempts) {
@@ -193,8 +208,10 @@ public class IngestWriter implements SmartLifecycle {
                             + " redelivers them): {}", items.size(), attempt, e.toString());
                     return;
                 }
-                LOG.error("ingest: database write of {} messages failed (attempt {}), retrying in {} ms: {}",
-                        items.size(), attempt, delay, e.toString());
+                if (!full) {
+                    LOG.error("ingest: database write of {} messages failed (attempt {}), retrying in {} ms: {}",
+                            items.size(), attempt, delay, e.toString());
+                }
                 try {
                     Thread.sleep(delay);
                 } catch (InterruptedException ie) {
