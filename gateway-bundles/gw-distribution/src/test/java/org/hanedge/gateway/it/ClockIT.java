@@ -78,7 +78,7 @@ class ClockIT {
                     List.of("faketime", "-f", "-365d"), Map.of("FAKETIME_DONT_FAKE_MONOTONIC", "1"))) {
                 // generous bounds: a JVM under libfaketime starts several times slower (more so on a loaded machine)
                 await("readings taken while the gateway cannot connect").atMost(ofSeconds(240))
-                        .until(() -> readingsLogged(log) >= 3 && Files.readString(log).contains("bad user name"));
+                        .until(() -> readingsLogged(log) >= 3 && Files.readString(log).contains("retrying in"));
                 double lastBeforeConnect = lastLoggedValue(log);
                 Files.writeString(site, config.formatted(GATEWAY, lake.port(), server.brokerUri(), GATEWAY, password));
 
