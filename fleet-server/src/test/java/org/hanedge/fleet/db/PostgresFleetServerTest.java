@@ -88,7 +88,7 @@ class PostgresFleetServerTest {
                 """).query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("""
                 SELECT version FROM flyway_schema_history WHERE type = 'SQL' AND success ORDER BY installed_rank
-                """).query(String.class).list()).containsExactly("1", "2", "3", "4");
+                """).query(String.class).list()).containsExactly("1", "2", "3", "4", "5");
     }
 
     @Test
@@ -113,7 +113,10 @@ class PostgresFleetServerTest {
             gw.telemetry("[" + TestGateway.record(id + "/lake-sonde/", "water_level", "m", "\"v\":2.0", t + 30, 6)
                     + "]", 6, 1);
             await().untilAsserted(() -> assertThat(readings(id)).isEqualTo(5));
-            await().untilAsserted(() -> assertThat(jdbc.sql("SELECT reason FROM dead_letter WHERE gateway_id = ?")
+            // telemetry read before the birth (another subscription) is refused, then replayed once the birth is
+            // stored: what stays refused is the message that is not SenML
+            await().untilAsserted(() -> assertThat(jdbc.sql("SELECT reason FROM dead_letter WHERE gateway_id = ?"
+                    + " AND (replay_outcome IS NULL OR replay_outcome NOT IN ('STORED', 'DUPLICATE'))")
                     .param(id).query(String.class).list()).containsExactly("NOT_SENML"));
             assertThat(readings(id)).isEqualTo(5);
             assertThat(jdbc.sql("SELECT COUNT(DISTINCT r.seq) FROM reading r JOIN series s ON s.id = r.series_id"
