@@ -6,6 +6,7 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -24,9 +25,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Component
 class DiskFullWebGuard implements WebMvcConfigurer, HandlerInterceptor, HandlerExceptionResolver, Ordered {
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
-    private final DatabaseDisk disk;
+    /** Absent in web slice tests, which load MVC configuration but no other components. */
+    private final ObjectProvider<DatabaseDisk> disk;
 
-    DiskFullWebGuard(DatabaseDisk disk) {
+    DiskFullWebGuard(ObjectProvider<DatabaseDisk> disk) {
         this.disk = disk;
     }
 
@@ -38,28 +40,31 @@ class DiskFullWebGuard implements WebMvcConfigurer, HandlerInterceptor, HandlerE
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws IOException {
-        if (READS.contains(request.getMethod()) || !disk.full()) {
+        DatabaseDisk d = disk.getIfAvailable();
+        if (READS.contains(request.getMethod()) || d == null || !d.full()) {
             return true;
         }
-        answer(request, response);
+        answer(request, response, d);
         return false;
     }
 
     @Override
     public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
             Exception ex) {
-        if (!disk.writeFailed(ex)) {
+        DatabaseDisk d = disk.getIfAvailable();
+        if (d == null || !d.writeFailed(ex)) {
             return null;
         }
         try {
-            answer(request, response);
+            answer(request, response, d);
         } catch (IOException e) {
             return null;
         }
         return new ModelAndView();
     }
 
-    private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private static void answer(HttpServletRequest request, HttpServletResponse response, DatabaseDisk disk)
+            throws IOException {
         response.setStatus(503);
         response.setHeader(HttpHeaders.RETRY_AFTER, "60");
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
