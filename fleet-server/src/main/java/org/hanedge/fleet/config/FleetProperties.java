@@ -79,13 +79,16 @@ public record FleetProperties(
      * @param maxMessageBytes  larger payloads go to dead letter unread
      * @param maxFutureSkew    a record time further ahead of the server clock is absurd
      * @param oldestTime       a record time before this is absurd (ISO date)
+     * @param ackTimeout       embedded broker: a publish not committed within this is answered with an error PUBACK
+     *                         (the gateway keeps it and sends it again)
      */
     public record Ingest(
             @DefaultValue("5000") int batchSize,
             @DefaultValue("200000") int queueCapacity,
             @DefaultValue("262144") int maxMessageBytes,
             @DefaultValue("1d") Duration maxFutureSkew,
-            @DefaultValue("2000-01-01") String oldestTime) {
+            @DefaultValue("2000-01-01") String oldestTime,
+            @DefaultValue("30s") Duration ackTimeout) {
     }
 
     /** How long each resolution is kept. */

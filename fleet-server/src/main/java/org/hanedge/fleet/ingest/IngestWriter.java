@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * message is written at once), writes readings, sequence runs, dead letters and actions in one transaction, and
  * only then runs each item's {@code onCommitted} (the MQTT acknowledgement). A failed write is retried until it
  * succeeds: nothing acknowledged is ever lost, and while the database is down the broker holds the backlog.
+ *
+ * <p>On H2 a commit is not yet in the file when it returns (MVStore writes its changes in the background, or skips
+ * the write when another session is storing), so after each commit the writer runs {@code CHECKPOINT SYNC} (MVStore
+ * commit, then fsync) before acknowledging: an acknowledged message survives a kill of the process and a power cut.
+ * On PostgreSQL the commit itself waits for the WAL flush (unless {@code synchronous_commit} is off: then a warning
+ * at start).
  */
 @Component
 public class IngestWriter implements SmartLifecycle {
@@ -53,9 +60,11 @@ public class IngestWriter implements SmartLifecycle {
     /** External broker: other servers may write this database too (see {@link StoredSeqFilter}). */
     private final boolean sharedDatabase;
     private final ApplicationEventPublisher events;
+    /** H2: the commit is made durable with CHECKPOINT SYNC before anything is acknowledged. */
+    private final boolean h2;
     private volatile long lastCommittedBatch;
     private volatile boolean running;
-    private Thread thread;
+    private volatile Thread thread;
 
     public IngestWriter(FleetProperties properties, PlatformTransactionManager txManager, JdbcClient jdbc,
             JdbcTemplate template, ReadingStore readings, SeriesRegistry series, LatestValues latest,
@@ -82,6 +91,11 @@ public class IngestWriter implements SmartLifecycle {
         this.metrics = metrics;
         this.clock = clock;
         this.sharedDatabase = !properties.mqtt().embedded();
+        String product = template.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
+        this.h2 = "H2".equalsIgnoreCase(product);
+        if ("PostgreSQL".equalsIgnoreCase(product)) {
+            warnUnlessDurable(template);
+        }
         Long max = jdbc.sql("SELECT MAX(batch) FROM reading").query(Long.class).optional().orElse(null);
         this.lastCommittedBatch = max == null ? 0 : max;
     }
@@ -94,6 +108,11 @@ public class IngestWriter implements SmartLifecycle {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while queueing ingest work", e);
         }
+    }
+
+    /** Whether the caller is the writer's own thread (where {@code onCommitted} runs). */
+    public boolean onWriterThread() {
+        return Thread.currentThread() == thread;
     }
 
     /** The highest batch (arrival) number whose rows are committed; rows with a higher one may still come. */
@@ -112,9 +131,14 @@ public class IngestWriter implements SmartLifecycle {
     public void stop() {
         running = false;
         if (thread != null) {
-            thread.interrupt();
             try {
+                // the loop ends after its current write (an interrupt could close H2's file channel mid-write);
+                // interrupted only if that write keeps failing (database down)
                 thread.join(10_000);
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                    thread.join(10_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -249,6 +273,7 @@ public class IngestWriter implements SmartLifecycle {
                 }
             }
         });
+        boolean durable = !h2 || syncH2();
         series.commit(created);
         lastCommittedBatch = batch;
         long committed = clock.millis();
@@ -271,12 +296,53 @@ public class IngestWriter implements SmartLifecycle {
             publishQuietly(new FleetEvent.Readings(gateways));
         }
         metrics.write(System.nanoTime() - started);
+        if (!durable) {
+            LOG.error("ingest: {} messages committed but not synced to the database file: not acknowledged (their"
+                    + " senders send them again)", items.size());
+            return;
+        }
         for (IngestItem i : items) {
             try {
                 i.onCommitted().run();
             } catch (RuntimeException e) {
                 LOG.warn("ingest: acknowledging a message of {} failed: {}", i.gatewayId(), e.toString());
             }
+        }
+    }
+
+    /**
+     * H2: writes the committed changes to the file and fsyncs it; retried (not the transaction) until it works.
+     * False if the writer was interrupted first (stopping): the items are then not acknowledged.
+     */
+    private boolean syncH2() {
+        long delay = 100;
+        while (true) {
+            try {
+                template.execute("CHECKPOINT SYNC");
+                return true;
+            } catch (RuntimeException e) {
+                LOG.error("ingest: CHECKPOINT SYNC failed, retrying in {} ms: {}", delay, e.toString());
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                delay = Math.min(delay * 2, 5_000);
+            }
+        }
+    }
+
+    private static void warnUnlessDurable(JdbcTemplate template) {
+        try {
+            String sync = template.queryForObject("SHOW synchronous_commit", String.class);
+            String fsync = template.queryForObject("SHOW fsync", String.class);
+            if ("off".equalsIgnoreCase(sync) || "off".equalsIgnoreCase(fsync)) {
+                LOG.warn("PostgreSQL runs with synchronous_commit={} fsync={}: a commit may be lost in a crash of"
+                        + " the database server, and with it readings already acknowledged to the gateways", sync, fsync);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("cannot read PostgreSQL's synchronous_commit: {}", e.toString());
         }
     }
 
