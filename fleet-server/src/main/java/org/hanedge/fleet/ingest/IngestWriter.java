@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -34,11 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * only then runs each item's {@code onCommitted} (the MQTT acknowledgement). A failed write is retried until it
  * succeeds: nothing acknowledged is ever lost, and while the database is down the broker holds the backlog.
  *
- * <p>On H2 a commit is not yet in the file when it returns (MVStore writes its changes in the background, or skips
- * the write when another session is storing), so after each commit the writer runs {@code CHECKPOINT SYNC} (MVStore
- * commit, then fsync) before acknowledging: an acknowledged message survives a kill of the process and a power cut.
- * On PostgreSQL the commit itself waits for the WAL flush (unless {@code synchronous_commit} is off: then a warning
- * at start).
+ * <p>Before acknowledging, the commit is made durable ({@link DurableCommit}: on H2 a commit is not in the file yet
+ * when it returns).
  */
 @Component
 public class IngestWriter implements SmartLifecycle {
@@ -60,8 +56,7 @@ public class IngestWriter implements SmartLifecycle {
     /** External broker: other servers may write this database too (see {@link StoredSeqFilter}). */
     private final boolean sharedDatabase;
     private final ApplicationEventPublisher events;
-    /** H2: the commit is made durable with CHECKPOINT SYNC before anything is acknowledged. */
-    private final boolean h2;
+    private final DurableCommit durable;
     private volatile long lastCommittedBatch;
     private volatile boolean running;
     private volatile Thread thread;
@@ -91,11 +86,7 @@ public class IngestWriter implements SmartLifecycle {
         this.metrics = metrics;
         this.clock = clock;
         this.sharedDatabase = !properties.mqtt().embedded();
-        String product = template.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
-        this.h2 = "H2".equalsIgnoreCase(product);
-        if ("PostgreSQL".equalsIgnoreCase(product)) {
-            warnUnlessDurable(template);
-        }
+        this.durable = new DurableCommit(template);
         Long max = jdbc.sql("SELECT MAX(batch) FROM reading").query(Long.class).optional().orElse(null);
         this.lastCommittedBatch = max == null ? 0 : max;
     }
@@ -191,8 +182,9 @@ public class IngestWriter implements SmartLifecycle {
 
     /**
      * Writes the items, retrying with back-off. A batch that keeps failing is split and written item by item; an
-     * item that fails alone while the database otherwise works (a poison message) is kept as a dead letter instead,
-     * so one bad message cannot stop the ingest. While the database is down, nothing is acknowledged.
+     * item whose data the database refuses ({@link WriteFailures#isPoison}) while the database otherwise works (a poison message)
+     * is kept as a dead letter instead, so one bad message cannot stop the ingest. While the database is down or
+     * locked, nothing is acknowledged.
      */
     private void writeWithRetry(List<IngestItem> items, int attempts) {
         long delay = 100;
@@ -209,7 +201,7 @@ public class IngestWriter implements SmartLifecycle {
                     }
                     return;
                 }
-                if (attempt >= 3 && items.size() == 1 && poisonToDeadLetter(items.get(0), e)) {
+                if (attempt >= 3 && items.size() == 1 && WriteFailures.isPoison(e) && poisonToDeadLetter(items.get(0), e)) {
                     return;
                 }
                 if (attempt >= attempts) {
@@ -273,7 +265,7 @@ public class IngestWriter implements SmartLifecycle {
                 }
             }
         });
-        boolean durable = !h2 || syncH2();
+        boolean synced = durable.sync();
         series.commit(created);
         lastCommittedBatch = batch;
         long committed = clock.millis();
@@ -296,7 +288,7 @@ public class IngestWriter implements SmartLifecycle {
             publishQuietly(new FleetEvent.Readings(gateways));
         }
         metrics.write(System.nanoTime() - started);
-        if (!durable) {
+        if (!synced) {
             LOG.error("ingest: {} messages committed but not synced to the database file: not acknowledged (their"
                     + " senders send them again)", items.size());
             return;
@@ -307,42 +299,6 @@ public class IngestWriter implements SmartLifecycle {
             } catch (RuntimeException e) {
                 LOG.warn("ingest: acknowledging a message of {} failed: {}", i.gatewayId(), e.toString());
             }
-        }
-    }
-
-    /**
-     * H2: writes the committed changes to the file and fsyncs it; retried (not the transaction) until it works.
-     * False if the writer was interrupted first (stopping): the items are then not acknowledged.
-     */
-    private boolean syncH2() {
-        long delay = 100;
-        while (true) {
-            try {
-                template.execute("CHECKPOINT SYNC");
-                return true;
-            } catch (RuntimeException e) {
-                LOG.error("ingest: CHECKPOINT SYNC failed, retrying in {} ms: {}", delay, e.toString());
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-                delay = Math.min(delay * 2, 5_000);
-            }
-        }
-    }
-
-    private static void warnUnlessDurable(JdbcTemplate template) {
-        try {
-            String sync = template.queryForObject("SHOW synchronous_commit", String.class);
-            String fsync = template.queryForObject("SHOW fsync", String.class);
-            if ("off".equalsIgnoreCase(sync) || "off".equalsIgnoreCase(fsync)) {
-                LOG.warn("PostgreSQL runs with synchronous_commit={} fsync={}: a commit may be lost in a crash of"
-                        + " the database server, and with it readings already acknowledged to the gateways", sync, fsync);
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("cannot read PostgreSQL's synchronous_commit: {}", e.toString());
         }
     }
 
