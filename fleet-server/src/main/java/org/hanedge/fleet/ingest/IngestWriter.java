@@ -267,7 +267,6 @@ public class IngestWriter implements SmartLifecycle {
                 }
             }
         });
-        boolean synced = durable.sync();
         series.commit(created);
         lastCommittedBatch = batch;
         long committed = clock.millis();
@@ -290,6 +289,8 @@ public class IngestWriter implements SmartLifecycle {
             publishQuietly(new FleetEvent.Readings(gateways));
         }
         metrics.write(System.nanoTime() - started);
+        // committed (visible, counted) above; acknowledged only once durable
+        boolean synced = durable.sync();
         if (!synced) {
             LOG.error("ingest: {} messages committed but not synced to the database file: not acknowledged (their"
                     + " senders send them again)", items.size());
