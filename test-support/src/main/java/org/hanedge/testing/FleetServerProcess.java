@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -22,20 +24,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The fleet server's executable jar in a JVM of its own (demo mode: accounts admin/admin), on free ports, for
- * end-to-end tests and benchmarks.
+ * end-to-end tests and benchmarks. {@link #kill()} ends the JVM with SIGKILL and {@link #restart()} starts it again
+ * with the same command line: same ports, same data directory, same database.
  */
 public final class FleetServerProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Process process;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private final List<String> command;
     private final Path log;
     private final int httpPort;
     private final int mqttPort;
     private final HttpClient http = HttpClient.newHttpClient();
+    private volatile Process process;
+    private volatile Duration lastStartTime = Duration.ZERO;
     /** An ADMIN API token made at start: a Bearer check is a hash lookup, Basic costs a bcrypt each time. */
     private volatile String token;
 
-    private FleetServerProcess(Process process, Path log, int httpPort, int mqttPort) {
-        this.process = process;
+    private FleetServerProcess(List<String> command, Path log, int httpPort, int mqttPort) {
+        this.command = List.copyOf(command);
         this.log = log;
         this.httpPort = httpPort;
         this.mqttPort = mqttPort;
@@ -64,24 +70,81 @@ public final class FleetServerProcess implements AutoCloseable {
                 "--hanedge.fleet.profiles-dir=" + profiles,
                 "--hanedge.fleet.sites-csv=" + sitesCsv));
         cmd.addAll(List.of(extra));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        FleetServerProcess server = new FleetServerProcess(cmd, log, httpPort, mqttPort);
+        server.launch();
+        return server;
+    }
+
+    /** Starts the JVM (the java binary itself, no shell in between), waits until healthy, makes an API token. */
+    private void launch() throws IOException {
+        long t0 = System.nanoTime();
+        token = null;
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        FleetServerProcess server = new FleetServerProcess(p, log, httpPort, mqttPort);
-        await("fleet server healthy (log " + log + ")").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    if (!p.isAlive()) {
-                        throw new AssertionError("fleet server exited:\n" + Files.readString(log));
-                    }
-                    return server.healthy();
-                });
+        process = p;
         try {
-            server.token = server.post("/api/v1/admin/tokens", "{\"name\":\"harness\",\"role\":\"ADMIN\"}")
-                    .get("token").asText();
+            await("fleet server healthy (log " + log + ")").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (!p.isAlive()) {
+                            throw new AssertionError("fleet server exited with " + p.exitValue() + ":\n" + tail());
+                        }
+                        return healthy();
+                    });
+        } catch (RuntimeException | AssertionError e) {
+            p.destroyForcibly();
+            throw e;
+        }
+        lastStartTime = Duration.ofNanos(System.nanoTime() - t0);
+        try {
+            token = post("/api/v1/admin/tokens", "{\"name\":\"harness\",\"role\":\"ADMIN\"}").get("token").asText();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        return server;
+    }
+
+    /**
+     * SIGKILL: ends the server's JVM at once ({@code kill -9}; no shutdown hook, no flush, no clean close of the
+     * database or the broker) and waits until it is gone.
+     *
+     * @return the process id that was killed
+     */
+    public long kill() throws InterruptedException {
+        Process p = process;
+        long pid = p.pid();
+        p.destroyForcibly(); // java.lang.Process on Unix: SIGKILL
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("fleet server " + pid + " still alive 30 s after SIGKILL");
+        }
+        return pid;
+    }
+
+    /**
+     * Starts the server again with the same command line (same ports, data directory and database) after
+     * {@link #kill()} or {@link #stop()}; waits until it is healthy (fails naming the log if it exits instead).
+     */
+    public void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("fleet server " + process.pid() + " is still running");
+        }
+        Files.writeString(log, "\n==== restart " + Instant.now() + " ====\n", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        launch();
+    }
+
+    /** How long the last start or restart took until the server answered healthy. */
+    public Duration lastStartTime() {
+        return lastStartTime;
+    }
+
+    /** The server's JVM (for checks: it is the java process itself, not a wrapper). */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** SIGTERM and wait: an orderly stop (Spring's shutdown, the database closed). */
+    public void stop() throws InterruptedException {
+        close();
     }
 
     public int mqttPort() {
@@ -168,8 +231,14 @@ public final class FleetServerProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    private String tail() throws IOException {
+        String all = Files.readString(log);
+        return all.substring(Math.max(0, all.length() - 8000));
+    }
+
     @Override
     public void close() throws InterruptedException {
+        Process process = this.process;
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();

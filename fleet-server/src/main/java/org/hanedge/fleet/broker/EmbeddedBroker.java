@@ -27,6 +27,8 @@ import org.hanedge.fleet.credential.MqttCredentialService;
 import org.hanedge.fleet.credential.MqttRole;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
@@ -51,6 +53,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code {data-dir}/broker/} ({@code conf}, {@code data}, {@code extensions}); the configuration is rewritten on
  * every start ({@link BrokerConfigWriter}). An embedded extension authenticates every client and sets its topic
  * permissions ({@link BrokerAuthenticator}, {@link AclRules}) and counts connections ({@link ConnectionTracker}).
+ * When a {@link BrokerIngest} bean exists, the extension also hands it the gateways' uplink messages and
+ * acknowledges each only after its commit ({@link IngestInterceptor}).
  *
  * <p>At start a random password is generated (in memory only) for the server's own user
  * {@value MqttCredentialService#SERVER_USERNAME}, role SERVER; {@link #endpoint()} hands it to the server's MQTT
@@ -66,6 +70,7 @@ public class EmbeddedBroker implements SmartLifecycle, ServerMqttAccess {
     private final CredentialVerifier verifier;
     private final MeterRegistry meters;
     private final ConnectionTracker connections;
+    private final ObjectProvider<BrokerIngest> ingest;
     private final RefusalLog refusals = new RefusalLog();
     private final SecureRandom random = new SecureRandom();
 
@@ -74,7 +79,16 @@ public class EmbeddedBroker implements SmartLifecycle, ServerMqttAccess {
     private volatile ClientService clientService;
     private volatile ThreadPoolExecutor authExecutor;
 
+    /** A broker alone, acknowledging publishes on receipt (no ingest). */
     public EmbeddedBroker(FleetProperties properties, CredentialVerifier verifier, MeterRegistry meters) {
+        this(properties, verifier, meters, null);
+    }
+
+    /** @param ingest the ingest publishes are handed to before they are acknowledged (looked up at start) */
+    @Autowired
+    public EmbeddedBroker(FleetProperties properties, CredentialVerifier verifier, MeterRegistry meters,
+            ObjectProvider<BrokerIngest> ingest) {
+        this.ingest = ingest;
         if (!"embedded".equalsIgnoreCase(properties.mqtt().mode())) {
             throw new IllegalStateException("hanedge.fleet.mqtt.mode must be 'embedded' or 'external', was '" + properties.mqtt().mode() + "'");
         }
@@ -137,6 +151,8 @@ public class EmbeddedBroker implements SmartLifecycle, ServerMqttAccess {
         ThreadPoolExecutor executor = authExecutor();
         BrokerAuthenticator authenticator = new BrokerAuthenticator(MqttCredentialService.SERVER_USERNAME,
                 password.getBytes(StandardCharsets.UTF_8), verifier, executor, refusals, meters);
+        BrokerIngest target = ingest == null ? null : ingest.getIfAvailable();
+        IngestInterceptor interceptor = target == null ? null : new IngestInterceptor(target);
         EmbeddedHiveMQ broker = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(data)
@@ -145,7 +161,7 @@ public class EmbeddedBroker implements SmartLifecycle, ServerMqttAccess {
                 .withEmbeddedExtension(EmbeddedExtension.builder()
                         .withId("hanedge-auth").withName("HanEdge authentication and ACLs").withVersion("1")
                         .withPriority(1000).withStartPriority(1000)
-                        .withExtensionMain(new Extension(authenticator, new PublishAcl(refusals))).build())
+                        .withExtensionMain(new Extension(authenticator, new PublishAcl(refusals), interceptor)).build())
                 .build();
         try {
             broker.start().get(60, TimeUnit.SECONDS);
@@ -249,20 +265,31 @@ public class EmbeddedBroker implements SmartLifecycle, ServerMqttAccess {
         }
     }
 
-    /** The embedded extension: registers the authenticator and the connection listener. */
+    /**
+     * The embedded extension: registers the authenticator, the connection listener and, per client, the ACL check
+     * followed by the ingest interceptor (HiveMQ calls an extension's interceptors in the order they were added and
+     * skips the rest once one prevents delivery).
+     */
     private final class Extension implements ExtensionMain {
         private final BrokerAuthenticator authenticator;
         private final PublishAcl publishAcl;
+        private final IngestInterceptor ingestInterceptor;
 
-        Extension(BrokerAuthenticator authenticator, PublishAcl publishAcl) {
+        Extension(BrokerAuthenticator authenticator, PublishAcl publishAcl, IngestInterceptor ingestInterceptor) {
             this.authenticator = authenticator;
             this.publishAcl = publishAcl;
+            this.ingestInterceptor = ingestInterceptor;
         }
 
         @Override
         public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
             Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
-            Services.initializerRegistry().setClientInitializer((initInput, client) -> client.addPublishInboundInterceptor(publishAcl));
+            Services.initializerRegistry().setClientInitializer((initInput, client) -> {
+                client.addPublishInboundInterceptor(publishAcl);
+                if (ingestInterceptor != null) {
+                    client.addPublishInboundInterceptor(ingestInterceptor);
+                }
+            });
             Services.eventRegistry().setClientLifecycleEventListener(providerInput -> connections);
             clientService = Services.clientService();
         }

@@ -81,6 +81,8 @@ public record FleetProperties(
      * @param oldestTime       a record time before this is absurd (ISO date)
      * @param maxSeriesPerGateway series (device, channel) one gateway may create; records beyond are dead letters
      * @param maxDevicesPerBirth  devices one birth may announce; a birth with more is refused (a dead letter)
+     * @param ackTimeout       embedded broker: a publish not committed within this is answered with an error PUBACK
+     *                         (the gateway keeps it and sends it again)
      */
     public record Ingest(
             @DefaultValue("5000") int batchSize,
@@ -89,7 +91,8 @@ public record FleetProperties(
             @DefaultValue("1d") Duration maxFutureSkew,
             @DefaultValue("2000-01-01") String oldestTime,
             @DefaultValue("2000") int maxSeriesPerGateway,
-            @DefaultValue("100") int maxDevicesPerBirth) {
+            @DefaultValue("100") int maxDevicesPerBirth,
+            @DefaultValue("30s") Duration ackTimeout) {
     }
 
     /** How long each resolution is kept. */

@@ -32,6 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * message is written at once), writes readings, sequence runs, dead letters and actions in one transaction, and
  * only then runs each item's {@code onCommitted} (the MQTT acknowledgement). A failed write is retried until it
  * succeeds: nothing acknowledged is ever lost, and while the database is down the broker holds the backlog.
+ *
+ * <p>Before acknowledging, the commit is made durable ({@link DurableCommit}: on H2 a commit is not in the file yet
+ * when it returns).
  */
 @Component
 public class IngestWriter implements SmartLifecycle {
@@ -53,9 +56,11 @@ public class IngestWriter implements SmartLifecycle {
     /** External broker: other servers may write this database too (see {@link StoredSeqFilter}). */
     private final boolean sharedDatabase;
     private final ApplicationEventPublisher events;
+    private final DurableCommit durable;
     private volatile long lastCommittedBatch;
     private volatile boolean running;
-    private Thread thread;
+    private volatile Thread thread;
+    private final ThreadLocal<Boolean> acknowledging = new ThreadLocal<>();
     /** The full-disk guard (org.hanedge.fleet.disk); absent in slice tests. */
     private org.hanedge.fleet.disk.DatabaseDisk disk;
 
@@ -84,6 +89,7 @@ public class IngestWriter implements SmartLifecycle {
         this.metrics = metrics;
         this.clock = clock;
         this.sharedDatabase = !properties.mqtt().embedded();
+        this.durable = new DurableCommit(template);
         Long max = jdbc.sql("SELECT MAX(batch) FROM reading").query(Long.class).optional().orElse(null);
         this.lastCommittedBatch = max == null ? 0 : max;
     }
@@ -103,6 +109,11 @@ public class IngestWriter implements SmartLifecycle {
         }
     }
 
+    /** Whether the caller runs inside an item's {@code onCommitted}, i.e. after that item's commit. */
+    public boolean inOnCommitted() {
+        return Boolean.TRUE.equals(acknowledging.get());
+    }
+
     /** The highest batch (arrival) number whose rows are committed; rows with a higher one may still come. */
     public long lastCommittedBatch() {
         return lastCommittedBatch;
@@ -119,9 +130,14 @@ public class IngestWriter implements SmartLifecycle {
     public void stop() {
         running = false;
         if (thread != null) {
-            thread.interrupt();
             try {
+                // the loop ends after its current write (an interrupt could close H2's file channel mid-write);
+                // interrupted only if that write keeps failing (database down)
                 thread.join(10_000);
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                    thread.join(10_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -177,8 +193,9 @@ public class IngestWriter implements SmartLifecycle {
 
     /**
      * Writes the items, retrying with back-off. A batch that keeps failing is split and written item by item; an
-     * item that fails alone while the database otherwise works (a poison message) is kept as a dead letter instead,
-     * so one bad message cannot stop the ingest. While the database is down, nothing is acknowledged.
+     * item whose data the database refuses ({@link WriteFailures#isPoison}) while the database otherwise works (a
+     * poison message) is kept as a dead letter instead, so one bad message cannot stop the ingest. While the
+     * database is down or locked, nothing is acknowledged.
      */
     private void writeWithRetry(List<IngestItem> items, int attempts) {
         long delay = 100;
@@ -200,7 +217,8 @@ public class IngestWriter implements SmartLifecycle {
                     }
                     return;
                 }
-                if (!full && attempt >= 3 && items.size() == 1 && poisonToDeadLetter(items.get(0), e)) {
+                if (!full && attempt >= 3 && items.size() == 1 && WriteFailures.isPoison(e)
+                        && poisonToDeadLetter(items.get(0), e)) {
                     return;
                 }
                 if (attempt >= attempts) {
@@ -288,12 +306,24 @@ public class IngestWriter implements SmartLifecycle {
             publishQuietly(new FleetEvent.Readings(gateways));
         }
         metrics.write(System.nanoTime() - started);
-        for (IngestItem i : items) {
-            try {
-                i.onCommitted().run();
-            } catch (RuntimeException e) {
-                LOG.warn("ingest: acknowledging a message of {} failed: {}", i.gatewayId(), e.toString());
+        // committed (visible, counted) above; acknowledged only once durable
+        boolean synced = durable.sync();
+        if (!synced) {
+            LOG.error("ingest: {} messages committed but not synced to the database file: not acknowledged (their"
+                    + " senders send them again)", items.size());
+            return;
+        }
+        acknowledging.set(Boolean.TRUE);
+        try {
+            for (IngestItem i : items) {
+                try {
+                    i.onCommitted().run();
+                } catch (RuntimeException e) {
+                    LOG.warn("ingest: acknowledging a message of {} failed: {}", i.gatewayId(), e.toString());
+                }
             }
+        } finally {
+            acknowledging.remove();
         }
     }
 

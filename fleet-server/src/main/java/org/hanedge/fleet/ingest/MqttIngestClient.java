@@ -26,6 +26,12 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
  * redelivers) and dedup absorbs the repeats. Telemetry, alarms, events and stats come through shared subscriptions
  * ({@code $share/{group}/...}) so several servers split the load; the retained state topic through a plain
  * subscription, since brokers do not send retained messages to shared subscriptions.
+ *
+ * <p>With the embedded broker the telemetry, alarms, events and stats are ingested before the broker acknowledges
+ * them ({@link EmbeddedIngest}), so this client subscribes to {@code state} only (births, orderly shutdowns and the
+ * Last Wills, which HiveMQ publishes without passing its publish interceptors; one ordered path keeps a late Will
+ * from overtaking the next birth) and removes the shared subscriptions a session of an earlier version may still
+ * hold (whatever they had queued is delivered and ingested first; dedup absorbs repeats).
  */
 @Component
 public class MqttIngestClient implements SmartLifecycle {
@@ -79,12 +85,27 @@ public class MqttIngestClient implements SmartLifecycle {
         String group = properties.mqtt().sharedGroup();
         var sub = client.subscribeWith()
                 .addSubscription().topicFilter("hanedge/v1/+/state").qos(MqttQos.AT_LEAST_ONCE).applySubscription();
+        if (properties.mqtt().embedded()) {
+            sub.send().join();
+            var unsub = client.unsubscribeWith().addTopicFilter(sharedFilter(group, SHARED[0]));
+            for (int k = 1; k < SHARED.length; k++) {
+                unsub = unsub.addTopicFilter(sharedFilter(group, SHARED[k]));
+            }
+            unsub.send().join();
+            LOG.info("ingest: subscribed to state; {} are ingested by the embedded broker before it acknowledges them",
+                    String.join(", ", SHARED));
+            return;
+        }
         for (String kind : SHARED) {
-            sub = sub.addSubscription().topicFilter("$share/" + group + "/hanedge/v1/+/" + kind)
+            sub = sub.addSubscription().topicFilter(sharedFilter(group, kind))
                     .qos(MqttQos.AT_LEAST_ONCE).applySubscription();
         }
         sub.send().join();
         LOG.info("ingest: subscribed to state, and {} via shared group '{}'", String.join(", ", SHARED), group);
+    }
+
+    private static String sharedFilter(String group, String kind) {
+        return "$share/" + group + "/hanedge/v1/+/" + kind;
     }
 
     private String clientId() {

@@ -1,0 +1,133 @@
+package org.hanedge.fleet.ingest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.hanedge.fleet.broker.BrokerIngest;
+import org.hanedge.fleet.config.FleetProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Embedded mode: the broker hands the gateways' telemetry, alarms, events and stats here before it acknowledges
+ * them, and acknowledges each once {@link IngestWriter} committed it (docs/fleet-server.md, "Ingest"). One thread
+ * routes the messages in arrival order (as the MQTT consumer did); the broker's threads only queue them, and a full
+ * queue refuses at once instead of waiting.
+ *
+ * <p>Stops before the writer: it refuses new messages, hands what it holds to the writer, and the writer commits
+ * and acknowledges it before the broker stops. Whatever is not committed is never acknowledged.
+ */
+@Component
+@ConditionalOnExpression("!'${hanedge.fleet.mqtt.mode:embedded}'.equalsIgnoreCase('external')")
+public class EmbeddedIngest implements BrokerIngest, SmartLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedIngest.class);
+    /** Messages waiting to be routed at most (the MQTT consumer's receive maximum was the same). */
+    static final int CAPACITY = 2048;
+    /** The kinds a gateway's PUBACK waits for; {@code state} goes through the server's subscription (Last Wills). */
+    static final Set<String> KINDS = Set.of("telemetry", "alarm", "event", "stats");
+
+    private final IngestRouter router;
+    private final IngestWriter writer;
+    private final Duration ackTimeout;
+    private final ThreadPoolExecutor executor;
+    private volatile boolean stopped;
+    private volatile boolean running;
+
+    public EmbeddedIngest(IngestRouter router, IngestWriter writer, FleetProperties properties) {
+        this.router = router;
+        this.writer = writer;
+        this.ackTimeout = properties.ingest().ackTimeout();
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(CAPACITY),
+                r -> new Thread(r, "hanedge-ingest-broker"));
+    }
+
+    @Override
+    public boolean ingests(String topic) {
+        if (!topic.startsWith(IngestRouter.ROOT)) {
+            return false;
+        }
+        int slash = topic.indexOf('/', IngestRouter.ROOT.length());
+        return slash > IngestRouter.ROOT.length() && KINDS.contains(topic.substring(slash + 1));
+    }
+
+    @Override
+    public Offer offer(String topic, byte[] payload, String contentType, Long seq, Runnable committed) {
+        if (stopped) {
+            return Offer.STOPPED;
+        }
+        try {
+            executor.execute(() -> route(topic, payload, contentType, seq, committed));
+            return Offer.ACCEPTED;
+        } catch (RejectedExecutionException e) {
+            return stopped || executor.isShutdown() ? Offer.STOPPED : Offer.FULL;
+        }
+    }
+
+    private void route(String topic, byte[] payload, String contentType, Long seq, Runnable committed) {
+        try {
+            router.route(topic, payload, contentType, seq, () -> acknowledge(committed));
+        } catch (RuntimeException e) {
+            // not acknowledged: the broker answers the publisher with an error after the timeout, and it resends
+            LOG.error("ingest: a message on {} could not be routed", topic, e);
+        }
+    }
+
+    /**
+     * The writer acknowledges after the commit. A handler that acknowledges at once (a repeat of a message still
+     * waiting in the writer's queue) must not overtake that message: its acknowledgement then waits for everything
+     * queued before it to be committed.
+     */
+    private void acknowledge(Runnable committed) {
+        if (writer.inOnCommitted()) {
+            committed.run();
+        } else {
+            writer.submit(new IngestItem(null, List.of(), List.of(), new long[0], null, committed));
+        }
+    }
+
+    @Override
+    public Duration ackTimeout() {
+        return ackTimeout;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+        running = false;
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(20, TimeUnit.SECONDS)) {
+                LOG.warn("ingest: {} messages were not handed to the writer before the stop (not acknowledged: the"
+                        + " gateways send them again)", executor.getQueue().size());
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the writer, so the writer commits (and acknowledges) what this hands it while stopping. */
+    @Override
+    public int getPhase() {
+        return IngestWriter.PHASE + 10;
+    }
+}
