@@ -44,6 +44,7 @@ public final class KillSoak {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] KINDS = { "lake", "pump-station", "intersection", "waste-truck", "fishing-boat" };
     private static final Duration ONLINE_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
 
     private final KillSettings s;
     private final PrintStream out;
@@ -127,7 +128,11 @@ public final class KillSoak {
                         server.lastStartTime().toMillis()));
             }
             awaitOnline(fleet, "after the last round");
-            fleet.stop(Duration.ofSeconds(90)); // stops taking readings, drains the backlogs, disconnects
+            // the backlogs the last restart left are worked off (what remains is about one live pack per gateway) ...
+            long live = (long) s.gateways() * fleet.recordsPerPack() * 2;
+            await("the fleet's backlogs drained").atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> fleet.stats().backlogReadings() <= live);
+            fleet.stop(Duration.ofSeconds(60)); // ... then it stops taking readings, sends the rest, disconnects
             FleetSnapshot end = fleet.stats();
             say(String.format(Locale.ROOT, "fleet stopped: %d readings acked, %d in backlogs, %d dropped, "
                     + "%d connections lost", end.readingsAcked(), end.backlogReadings(), end.readingsDropped(),
