@@ -81,12 +81,12 @@ public class EmbeddedIngest implements BrokerIngest, SmartLifecycle {
     }
 
     /**
-     * The writer acknowledges on its own thread after the commit. A handler that acknowledges at once (a repeat of
-     * a message still waiting in the writer's queue) must not overtake that message: its acknowledgement then
-     * waits for everything queued before it to be committed.
+     * The writer acknowledges after the commit. A handler that acknowledges at once (a repeat of a message still
+     * waiting in the writer's queue) must not overtake that message: its acknowledgement then waits for everything
+     * queued before it to be committed.
      */
     private void acknowledge(Runnable committed) {
-        if (writer.onWriterThread()) {
+        if (writer.inOnCommitted()) {
             committed.run();
         } else {
             writer.submit(new IngestItem(null, List.of(), List.of(), new long[0], null, committed));

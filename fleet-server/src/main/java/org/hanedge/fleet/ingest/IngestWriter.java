@@ -60,6 +60,7 @@ public class IngestWriter implements SmartLifecycle {
     private volatile long lastCommittedBatch;
     private volatile boolean running;
     private volatile Thread thread;
+    private final ThreadLocal<Boolean> acknowledging = new ThreadLocal<>();
 
     public IngestWriter(FleetProperties properties, PlatformTransactionManager txManager, JdbcClient jdbc,
             JdbcTemplate template, ReadingStore readings, SeriesRegistry series, LatestValues latest,
@@ -101,9 +102,9 @@ public class IngestWriter implements SmartLifecycle {
         }
     }
 
-    /** Whether the caller is the writer's own thread (where {@code onCommitted} runs). */
-    public boolean onWriterThread() {
-        return Thread.currentThread() == thread;
+    /** Whether the caller runs inside an item's {@code onCommitted}, i.e. after that item's commit. */
+    public boolean inOnCommitted() {
+        return Boolean.TRUE.equals(acknowledging.get());
     }
 
     /** The highest batch (arrival) number whose rows are committed; rows with a higher one may still come. */
@@ -182,9 +183,9 @@ public class IngestWriter implements SmartLifecycle {
 
     /**
      * Writes the items, retrying with back-off. A batch that keeps failing is split and written item by item; an
-     * item whose data the database refuses ({@link WriteFailures#isPoison}) while the database otherwise works (a poison message)
-     * is kept as a dead letter instead, so one bad message cannot stop the ingest. While the database is down or
-     * locked, nothing is acknowledged.
+     * item whose data the database refuses ({@link WriteFailures#isPoison}) while the database otherwise works (a
+     * poison message) is kept as a dead letter instead, so one bad message cannot stop the ingest. While the
+     * database is down or locked, nothing is acknowledged.
      */
     private void writeWithRetry(List<IngestItem> items, int attempts) {
         long delay = 100;
@@ -201,7 +202,8 @@ public class IngestWriter implements SmartLifecycle {
                     }
                     return;
                 }
-                if (attempt >= 3 && items.size() == 1 && WriteFailures.isPoison(e) && poisonToDeadLetter(items.get(0), e)) {
+                if (attempt >= 3 && items.size() == 1 && WriteFailures.isPoison(e)
+                        && poisonToDeadLetter(items.get(0), e)) {
                     return;
                 }
                 if (attempt >= attempts) {
@@ -265,7 +267,6 @@ public class IngestWriter implements SmartLifecycle {
                 }
             }
         });
-        boolean synced = durable.sync();
         series.commit(created);
         lastCommittedBatch = batch;
         long committed = clock.millis();
@@ -288,17 +289,24 @@ public class IngestWriter implements SmartLifecycle {
             publishQuietly(new FleetEvent.Readings(gateways));
         }
         metrics.write(System.nanoTime() - started);
+        // committed (visible, counted) above; acknowledged only once durable
+        boolean synced = durable.sync();
         if (!synced) {
             LOG.error("ingest: {} messages committed but not synced to the database file: not acknowledged (their"
                     + " senders send them again)", items.size());
             return;
         }
-        for (IngestItem i : items) {
-            try {
-                i.onCommitted().run();
-            } catch (RuntimeException e) {
-                LOG.warn("ingest: acknowledging a message of {} failed: {}", i.gatewayId(), e.toString());
+        acknowledging.set(Boolean.TRUE);
+        try {
+            for (IngestItem i : items) {
+                try {
+                    i.onCommitted().run();
+                } catch (RuntimeException e) {
+                    LOG.warn("ingest: acknowledging a message of {} failed: {}", i.gatewayId(), e.toString());
+                }
             }
+        } finally {
+            acknowledging.remove();
         }
     }
 

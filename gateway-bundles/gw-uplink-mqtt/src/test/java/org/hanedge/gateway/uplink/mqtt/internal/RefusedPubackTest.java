@@ -1,0 +1,63 @@
+package org.hanedge.gateway.uplink.mqtt.internal;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.hanedge.gateway.api.outbox.Priority;
+import org.hanedge.testing.MosquittoBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A PUBACK with an error reason code (here mosquitto's 0x87 for a publish its ACL denies; the fleet server's
+ * embedded broker answers 0x83 or 0x97 when it could not store a message) never deletes the outbox entries: they
+ * stay, are sent again after the reconnect, and are acknowledged once the broker accepts them.
+ */
+class RefusedPubackTest {
+    private static final Duration LONG = Duration.ofSeconds(30);
+    private static final String ALLOW_BIRTH_AND_STATS = "topic write hanedge/v1/+/state\n"
+            + "topic write hanedge/v1/+/stats\ntopic read hanedge/v1/#\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void refusedReadingsStayInTheOutboxAndGoOutAgainOnceTheBrokerTakesThem() throws Exception {
+        Path acl = dir.resolve("acl");
+        Files.writeString(acl, ALLOW_BIRTH_AND_STATS);
+        String gw = "gw-refused-" + ProcessHandle.current().pid();
+        InMemoryOutbox outbox = new InMemoryOutbox();
+        outbox.append(Priority.TELEMETRY, UplinkMqttTest.readings(20, "lake-sonde", 0));
+        try (MosquittoBroker broker = MosquittoBroker.create(dir.resolve("broker")).withConfig("acl_file " + acl)
+                .start()) {
+            UplinkSettings s = UplinkMqttTest.settings(gw, broker.uri(), null, null, SenmlFormat.JSON, 1024, 4, 1000);
+            StateDocuments docs = new StateDocuments(gw, "9.9.9-test", Instant.parse("2025-01-01T00:00:00Z"),
+                    () -> Map.of("lake", "1.2.0"), () -> Map.of("lake-sonde", "lake@1.2.0"), dir.toFile());
+            Sender sender = new Sender(s, outbox, docs);
+            sender.start();
+            try {
+                // refused, the session ended, reconnected, sent again, refused again: nothing deleted meanwhile
+                await().atMost(LONG).until(() -> sender.status().connects() >= 3);
+                String error = sender.status().lastError();
+                assertTrue(error != null && error.contains("refused a message") && error.contains("not authorized"), error);
+                assertEquals(20, outbox.unacknowledged());
+                assertEquals(0, sender.status().readingsSent());
+
+                Files.writeString(acl, ALLOW_BIRTH_AND_STATS + "topic write hanedge/v1/+/telemetry\n");
+                broker.stop();
+                broker.start();
+                await().atMost(LONG).until(() -> outbox.unacknowledged() == 0);
+                assertEquals(20, sender.status().readingsSent(), "each reading acknowledged once");
+            } finally {
+                sender.stop();
+            }
+        }
+    }
+}
