@@ -63,8 +63,13 @@ public final class KillBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<KillStore> stores = "both".equalsIgnoreCase(store) ? List.of(KillStore.H2, KillStore.PG)
-                : List.of(KillStore.of(store));
+        List<KillStore> stores;
+        try {
+            stores = "both".equalsIgnoreCase(store) ? List.of(KillStore.H2, KillStore.PG) : List.of(KillStore.of(store));
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench kill: --store: " + e.getMessage() + " (or both)");
+            return 2;
+        }
         long s = seed != null ? seed : System.currentTimeMillis();
         Map<String, Object> all = new LinkedHashMap<>();
         List<KillFigures> results = new ArrayList<>();

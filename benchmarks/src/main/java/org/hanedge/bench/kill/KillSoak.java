@@ -44,6 +44,8 @@ public final class KillSoak {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] KINDS = { "lake", "pump-station", "intersection", "waste-truck", "fishing-boat" };
     private static final Duration ONLINE_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration INGEST_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
     private final KillSettings s;
     private final PrintStream out;
@@ -84,6 +86,7 @@ public final class KillSoak {
                 starts.add(server.lastStartTime().toMillis());
                 say("server started in " + server.lastStartTime().toMillis() + " ms");
                 report = soak(server, credentials(server, ids), starts);
+                awaitIngestIdle(server);
                 caughtUp = awaitRollups(server);
                 rollupErrors = server.log().lines().filter(l -> l.contains("rollups: aggregation failed")).count();
             } // SIGTERM: an orderly stop, the database closed
@@ -127,13 +130,32 @@ public final class KillSoak {
                         server.lastStartTime().toMillis()));
             }
             awaitOnline(fleet, "after the last round");
-            fleet.stop(Duration.ofSeconds(90)); // stops taking readings, drains the backlogs, disconnects
+            // the backlogs the last restart left are worked off (what remains is about one live pack per gateway) ...
+            long live = (long) s.gateways() * fleet.recordsPerPack() * 2;
+            await("the fleet's backlogs drained").atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> fleet.stats().backlogReadings() <= live);
+            fleet.stop(Duration.ofSeconds(60)); // ... then it stops taking readings, sends the rest, disconnects
             FleetSnapshot end = fleet.stats();
             say(String.format(Locale.ROOT, "fleet stopped: %d readings acked, %d in backlogs, %d dropped, "
                     + "%d connections lost", end.readingsAcked(), end.backlogReadings(), end.readingsDropped(),
                     end.connectionsLost()));
             return fleet.report();
         }
+    }
+
+    /**
+     * Waits until the server stored nothing more for 3 s: what the broker acknowledged but the server has not yet
+     * stored (a queue in the broker) is worked off before the server is stopped, so it does not count as missing.
+     */
+    private void awaitIngestIdle(FleetServerProcess server) {
+        double[] last = { -1 };
+        await("the server's ingest idle").atMost(INGEST_IDLE_TIMEOUT).pollInterval(Duration.ofSeconds(3))
+                .until(() -> {
+                    double stored = server.metric("hanedge_ingest_readings_total");
+                    boolean idle = stored == last[0];
+                    last[0] = stored;
+                    return idle;
+                });
     }
 
     /**
