@@ -45,12 +45,19 @@ final class GatewayProcess implements AutoCloseable {
 
     /** SIGKILL, as a crash or power cut would stop it: no shutdown hook runs. */
     void kill9() throws InterruptedException {
+        // a prefix such as faketime runs the gateway's JVM as its child: that JVM is the one to kill
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(20, TimeUnit.SECONDS);
+        for (ProcessHandle p : tree) {
+            p.onExit().orTimeout(20, TimeUnit.SECONDS).exceptionally(e -> p).join();
+        }
     }
 
     /** SIGTERM and wait; returns the exit status. */
     int terminate() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             throw new AssertionError("gateway did not stop within 20 s of SIGTERM");
