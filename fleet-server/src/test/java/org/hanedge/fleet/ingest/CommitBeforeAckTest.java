@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import org.hanedge.fleet.FleetServerTest;
 import org.hanedge.fleet.TestGateway;
 import org.hanedge.fleet.credential.MqttCredentialService;
+import org.hanedge.fleet.registry.GatewayDirectory;
 import org.hanedge.fleet.registry.GatewayRegistry;
 import org.hanedge.fleet.registry.Site;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,8 @@ class CommitBeforeAckTest {
     JdbcClient jdbc;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    GatewayDirectory directory;
 
     @Test
     void thePubackArrivesOnlyOnceTheReadingIsCommitted() throws Exception {
@@ -155,6 +158,13 @@ class CommitBeforeAckTest {
                 .serverPort(MQTT_PORT).buildAsync();
         c.connectWith().simpleAuth().username(id).password(password.getBytes(StandardCharsets.UTF_8))
                 .applySimpleAuth().send().join();
+        // the birth announces the device: only then is its telemetry stored
+        String now = java.time.Instant.now().toString();
+        c.publishWith().topic(TestGateway.root(id) + "state").qos(MqttQos.AT_LEAST_ONCE).retain(true)
+                .payload(("{\"online\":true,\"gateway\":\"" + id + "\",\"firmware\":\"0.1.0-test\",\"started\":\""
+                        + now + "\",\"connected\":\"" + now + "\",\"devices\":{\"lake-sonde\":\"lake@1.0.0\"}}")
+                        .getBytes(StandardCharsets.UTF_8)).send().join();
+        await().atMost(Duration.ofSeconds(20)).until(() -> directory.profileOf(id, "lake-sonde") != null);
         return c;
     }
 
