@@ -47,6 +47,7 @@ public class EmbeddedIngest implements BrokerIngest, SmartLifecycle {
         this.ackTimeout = properties.ingest().ackTimeout();
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(CAPACITY),
                 r -> new Thread(r, "hanedge-ingest-broker"));
+        this.executor.prestartAllCoreThreads();
     }
 
     @Override
@@ -68,6 +69,29 @@ public class EmbeddedIngest implements BrokerIngest, SmartLifecycle {
             return Offer.ACCEPTED;
         } catch (RejectedExecutionException e) {
             return stopped || executor.isShutdown() ? Offer.STOPPED : Offer.FULL;
+        }
+    }
+
+    /**
+     * Routes a message that arrived through the server's own subscription ({@code state}) on the same thread as the
+     * broker's messages, after those already queued; waits while the queue is full (that client then acknowledges
+     * nothing more, and the broker holds the rest).
+     */
+    void routeInOrder(String topic, byte[] payload, String contentType, Long seq, Runnable ack) {
+        Runnable task = () -> {
+            try {
+                router.route(topic, payload, contentType, seq, ack);
+            } catch (RuntimeException e) {
+                LOG.error("ingest: a message on {} could not be routed", topic, e);
+            }
+        };
+        if (stopped) {
+            return; // not acknowledged: the broker delivers it again after the restart
+        }
+        try {
+            executor.getQueue().put(task);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

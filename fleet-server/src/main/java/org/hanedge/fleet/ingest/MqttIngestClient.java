@@ -10,6 +10,7 @@ import org.hanedge.fleet.broker.ServerMqttAccess;
 import org.hanedge.fleet.config.FleetProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -43,11 +44,15 @@ public class MqttIngestClient implements SmartLifecycle {
     private final ServerMqttAccess access;
     private final FleetProperties properties;
     private final IngestRouter router;
+    /** Embedded mode: births go through the same routing thread as the broker's telemetry, in arrival order. */
+    private final EmbeddedIngest embedded;
     private Mqtt5AsyncClient client;
     private ExecutorService executor;
     private volatile boolean running;
 
-    public MqttIngestClient(ServerMqttAccess access, FleetProperties properties, IngestRouter router) {
+    public MqttIngestClient(ServerMqttAccess access, FleetProperties properties, IngestRouter router,
+            ObjectProvider<EmbeddedIngest> embedded) {
+        this.embedded = embedded.getIfAvailable();
         this.access = access;
         this.properties = properties;
         this.router = router;
@@ -124,7 +129,13 @@ public class MqttIngestClient implements SmartLifecycle {
             }
         }
         String contentType = p.getContentType().map(Object::toString).orElse(null);
-        router.route(p.getTopic().toString(), p.getPayloadAsBytes(), contentType, seq, p::acknowledge);
+        if (embedded != null) {
+            // one thread evaluates births and telemetry: a pack read before its birth is refused and committed
+            // before the birth, whose commit then replays it (DeadLetterService), never half and half
+            embedded.routeInOrder(p.getTopic().toString(), p.getPayloadAsBytes(), contentType, seq, p::acknowledge);
+        } else {
+            router.route(p.getTopic().toString(), p.getPayloadAsBytes(), contentType, seq, p::acknowledge);
+        }
     }
 
     @Override
