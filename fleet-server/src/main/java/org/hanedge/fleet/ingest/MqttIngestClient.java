@@ -1,6 +1,5 @@
 package org.hanedge.fleet.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +13,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
@@ -62,25 +60,13 @@ public class MqttIngestClient implements SmartLifecycle {
     public void start() {
         MqttEndpoint ep = access.endpoint();
         executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "hanedge-ingest-mqtt"));
-        Mqtt5ClientBuilder b = MqttClient.builder().useMqttVersion5()
-                .identifier(clientId())
-                .serverHost(ep.host()).serverPort(ep.port())
-                .automaticReconnect().initialDelay(500, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS)
-                .applyAutomaticReconnect()
+        Mqtt5ClientBuilder b = ep.clientBuilder(clientId())
                 .addConnectedListener(c -> LOG.info("ingest: connected to the broker {}", ep))
                 .addDisconnectedListener(c -> {
                     if (running) {
                         LOG.warn("ingest: disconnected from the broker {}: {}", ep, c.getCause().toString());
                     }
                 });
-        if (ep.tls()) {
-            b = b.sslWithDefaultConfig();
-        }
-        if (ep.username() != null) {
-            b = b.simpleAuth().username(ep.username())
-                    .password(ep.password() == null ? new byte[0] : ep.password().getBytes(StandardCharsets.UTF_8))
-                    .applySimpleAuth();
-        }
         client = b.buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL, this::onPublish, executor, true);
         running = true;

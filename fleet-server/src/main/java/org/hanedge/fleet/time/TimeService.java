@@ -16,7 +16,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
@@ -59,19 +58,7 @@ public class TimeService implements SmartLifecycle {
     @Override
     public void start() {
         MqttEndpoint ep = access.endpoint();
-        Mqtt5ClientBuilder b = MqttClient.builder().useMqttVersion5()
-                .identifier(properties.mqtt().clientId() + ".time")
-                .serverHost(ep.host()).serverPort(ep.port())
-                .automaticReconnect().initialDelay(500, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS)
-                .applyAutomaticReconnect();
-        if (ep.tls()) {
-            b = b.sslWithDefaultConfig();
-        }
-        if (ep.username() != null) {
-            b = b.simpleAuth().username(ep.username())
-                    .password(ep.password() == null ? new byte[0] : ep.password().getBytes(StandardCharsets.UTF_8))
-                    .applySimpleAuth();
-        }
+        Mqtt5ClientBuilder b = ep.clientBuilder(properties.mqtt().clientId() + ".time");
         client = b.buildAsync();
         client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, this::onRequest);
         running = true;
