@@ -12,7 +12,7 @@ import java.util.Map;
  * @param startMillis  every start of the server until healthy, ms (the first, then one per kill)
  * @param seconds      the whole soak, wall clock
  * @param seqs         acknowledged against stored
- * @param deadLetters  rows of dead_letter (nothing the fleet sends should be refused)
+ * @param deadLetters  dead letters still refused (a pack read before its birth is replayed after it: resolved)
  * @param rollupsCaughtUp the rollup job aggregated everything committed before the final stop
  * @param rollupErrors "rollups: aggregation failed" lines in the server's log
  * @param rollups      rollups against raw rows
@@ -42,7 +42,7 @@ public record KillFigures(KillSettings settings, List<Long> startMillis, double 
         b.append(String.format(Locale.ROOT, "  stored (distinct)     %d%n", seqs.stored()));
         b.append(String.format(Locale.ROOT, "  MISSING               %d  (acknowledged, not stored)%n", seqs.missing()));
         b.append(String.format(Locale.ROOT, "  duplicates            %d  (stored twice)%n", seqs.duplicates()));
-        b.append(String.format(Locale.ROOT, "  unexpected seqs       %d, dead letters %d%n", seqs.unexpected(),
+        b.append(String.format(Locale.ROOT, "  unexpected seqs       %d, dead letters still refused %d%n", seqs.unexpected(),
                 deadLetters));
         b.append(String.format(Locale.ROOT, "  rollups               %d buckets (1m, 1h) vs raw, %d mismatches; "
                 + "%d raw rows after the watermark%n", rollups.bucketsChecked(), rollups.mismatches(),
