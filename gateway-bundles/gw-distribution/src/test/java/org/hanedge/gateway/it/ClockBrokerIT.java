@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -40,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClockBrokerIT {
     private static final String GATEWAY = "lake-clock-broker-it";
-    private static final Pattern READING = Pattern.compile("lake-clock/conductivity = ([0-9.]+)");
 
     @TempDir
     Path dir;
@@ -74,8 +71,8 @@ class ClockBrokerIT {
                     List.of("faketime", "-f", "-365d"), Map.of("FAKETIME_DONT_FAKE_MONOTONIC", "1", "FAKETIME_FORCE_MONOTONIC_FIX", "0"))) {
                 // generous bounds: a JVM under libfaketime starts several times slower (more so on a loaded machine)
                 await("readings taken while the gateway cannot connect").atMost(ofSeconds(300))
-                        .until(() -> count(log) >= 3 && Files.readString(log).contains("retrying in"));
-                double lastBeforeConnect = last(log);
+                        .until(() -> ClockLog.readings(log) >= 3 && Files.readString(log).contains("retrying in"));
+                double lastBeforeConnect = ClockLog.lastValue(log);
                 Files.writeString(site, config.formatted(GATEWAY, lake.port(), broker.uri(), GATEWAY, "right"));
                 await("readings from before and after the connect received").atMost(ofSeconds(180)).until(() -> {
                     List<UplinkSubscriber.Record> rs = conductivity(backend);
@@ -163,21 +160,4 @@ class ClockBrokerIT {
         return out;
     }
 
-    private static int count(Path log) throws Exception {
-        Matcher m = READING.matcher(Files.readString(log));
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
-    }
-
-    private static double last(Path log) throws Exception {
-        Matcher m = READING.matcher(Files.readString(log));
-        double v = -1;
-        while (m.find()) {
-            v = Double.parseDouble(m.group(1));
-        }
-        return v;
-    }
 }

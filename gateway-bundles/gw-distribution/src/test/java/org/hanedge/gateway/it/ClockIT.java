@@ -38,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClockIT {
     private static final String GATEWAY = "LAKE-CLOCK-IT";
-    private static final Pattern READING = Pattern.compile("lake-clock/conductivity = ([0-9.]+)");
 
     @TempDir
     Path dir;
@@ -78,8 +77,8 @@ class ClockIT {
                     List.of("faketime", "-f", "-365d"), Map.of("FAKETIME_DONT_FAKE_MONOTONIC", "1", "FAKETIME_FORCE_MONOTONIC_FIX", "0"))) {
                 // generous bounds: a JVM under libfaketime starts several times slower (more so on a loaded machine)
                 await("readings taken while the gateway cannot connect").atMost(ofSeconds(240))
-                        .until(() -> readingsLogged(log) >= 3 && Files.readString(log).contains("retrying in"));
-                double lastBeforeConnect = lastLoggedValue(log);
+                        .until(() -> ClockLog.readings(log) >= 3 && Files.readString(log).contains("retrying in"));
+                double lastBeforeConnect = ClockLog.lastValue(log);
                 Files.writeString(site, config.formatted(GATEWAY, lake.port(), server.brokerUri(), GATEWAY, password));
 
                 await("gateway online").atMost(ofSeconds(120))
@@ -148,23 +147,6 @@ class ClockIT {
         return n;
     }
 
-    private static int readingsLogged(Path log) throws IOException {
-        Matcher m = READING.matcher(Files.readString(log));
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
-    }
-
-    private static double lastLoggedValue(Path log) throws IOException {
-        Matcher m = READING.matcher(Files.readString(log));
-        double last = -1;
-        while (m.find()) {
-            last = Double.parseDouble(m.group(1));
-        }
-        return last;
-    }
 
     private static boolean onPath(String command) {
         for (String d : System.getenv("PATH").split(":")) {
