@@ -7,14 +7,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The clock ITs' gateway log: the readings of the simulated sonde's conductivity (its true seconds), as logged. */
-final class ClockLog {
+public final class ClockLog {
     private static final Pattern READING = Pattern.compile("lake-clock/conductivity = ([0-9.]+)");
 
     private ClockLog() {
     }
 
     /** How many conductivity readings the gateway has logged. */
-    static int readings(Path log) throws IOException {
+    public static int readings(Path log) throws IOException {
         Matcher m = READING.matcher(Files.readString(log));
         int n = 0;
         while (m.find()) {
@@ -24,7 +24,7 @@ final class ClockLog {
     }
 
     /** The value of the last conductivity reading logged, -1 if none. */
-    static double lastValue(Path log) throws IOException {
+    public static double lastValue(Path log) throws IOException {
         Matcher m = READING.matcher(Files.readString(log));
         double last = -1;
         while (m.find()) {

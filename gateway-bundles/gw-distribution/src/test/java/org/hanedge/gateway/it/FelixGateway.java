@@ -27,7 +27,7 @@ import org.osgi.framework.launch.FrameworkFactory;
  * distribution). The API package is exported by the system bundle from the test class path instead of the gw-api
  * bundle, so the test can call the gateway's services with the same types.
  */
-final class FelixGateway implements AutoCloseable {
+public final class FelixGateway implements AutoCloseable {
 
 
     private final Framework framework;
@@ -37,7 +37,7 @@ final class FelixGateway implements AutoCloseable {
     }
 
     /** Starts the gateway with the given site config file; profiles come from the project's device-profiles/. */
-    static FelixGateway start(Path siteConfig, Path storage) throws BundleException, IOException {
+    public static FelixGateway start(Path siteConfig, Path storage) throws BundleException, IOException {
         Map<String, String> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -64,13 +64,13 @@ final class FelixGateway implements AutoCloseable {
     }
 
     /** The unpacked distribution built by this module (the assembly nests it in a folder of its own name). */
-    static Path distribution() {
+    public static Path distribution() {
         Path dir = Path.of(System.getProperty("hanedge.dist"));
         return dir.resolve(dir.getFileName());
     }
 
     /** The gw-api bundle's own Export-Package header (names and versions), read from the test class path. */
-    static String apiExports() throws IOException {
+    public static String apiExports() throws IOException {
         try {
             Path location = Path.of(Reading.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             java.util.jar.Manifest manifest;
@@ -89,7 +89,7 @@ final class FelixGateway implements AutoCloseable {
         }
     }
 
-    static Path profilesDir() {
+    public static Path profilesDir() {
         return Path.of(System.getProperty("hanedge.profiles", "../../device-profiles")).toAbsolutePath();
     }
 
@@ -103,22 +103,22 @@ final class FelixGateway implements AutoCloseable {
         }
     }
 
-    BundleContext context() {
+    public BundleContext context() {
         return framework.getBundleContext();
     }
 
-    Optional<Reading> latest(String deviceId, String channel) {
+    public Optional<Reading> latest(String deviceId, String channel) {
         return withService(LatestReadings.class, s -> s.latest(deviceId, channel));
     }
 
     /** The latest reading of a channel; an {@link AssertionError} (so Awaitility retries) while there is none. */
-    Reading reading(String deviceId, String channel) {
+    public Reading reading(String deviceId, String channel) {
         return latest(deviceId, channel).orElseThrow(() -> new AssertionError(deviceId + "/" + channel
                 + " has no reading yet"));
     }
 
     /** Device ids with a registered driver service. */
-    List<String> devices() {
+    public List<String> devices() {
         try {
             return context().getServiceReferences(DeviceDriver.class, null).stream()
                     .map(r -> (String) r.getProperty(DeviceDriver.DEVICE_ID)).sorted().toList();

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The distribution's own start script, running the gateway in a JVM of its own with its default 64 MB heap. */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
 
@@ -19,7 +19,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Starts {@code bin/hanedge-gateway}; output is appended to {@code log}. */
-    static GatewayProcess start(Path site, Path data, Path log) throws IOException {
+    public static GatewayProcess start(Path site, Path data, Path log) throws IOException {
         return start(site, data, log, List.of(), Map.of());
     }
 
@@ -27,7 +27,7 @@ final class GatewayProcess implements AutoCloseable {
      * Starts {@code bin/hanedge-gateway} behind a command {@code prefix} (e.g. {@code faketime -f -365d}) with extra
      * environment variables; output is appended to {@code log}.
      */
-    static GatewayProcess start(Path site, Path data, Path log, List<String> prefix, Map<String, String> env)
+    public static GatewayProcess start(Path site, Path data, Path log, List<String> prefix, Map<String, String> env)
             throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of(FelixGateway.distribution().resolve("bin/hanedge-gateway").toString(),
@@ -39,12 +39,12 @@ final class GatewayProcess implements AutoCloseable {
         return new GatewayProcess(pb.start(), log);
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log);
     }
 
     /** SIGKILL, as a crash or power cut would stop it: no shutdown hook runs. */
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         // a prefix such as faketime runs the gateway's JVM as its child: that JVM is the one to kill
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.forEach(ProcessHandle::destroyForcibly);
@@ -56,7 +56,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** SIGTERM and wait; returns the exit status. */
-    int terminate() throws InterruptedException {
+    public int terminate() throws InterruptedException {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {

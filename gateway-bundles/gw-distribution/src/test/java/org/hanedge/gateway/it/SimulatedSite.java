@@ -16,7 +16,7 @@ import org.hanedge.gateway.profile.ProfileLoader;
 import org.hanedge.simulators.modbus.RegisterBank;
 
 /** Test fixtures: profiles copied with fast polling, and register banks filled with known engineering values. */
-final class SimulatedSite {
+public final class SimulatedSite {
     private SimulatedSite() {
     }
 
@@ -25,12 +25,12 @@ final class SimulatedSite {
      * reported on every sample (see {@link #everySample}), so tests see changes quickly while exercising the real
      * register maps.
      */
-    static Path fastProfiles(Path dir, String... ids) throws IOException {
+    public static Path fastProfiles(Path dir, String... ids) throws IOException {
         return profilesPolledEvery("1s", dir, ids);
     }
 
     /** Copies the shipped profiles into {@code dir} with every poll interval set to {@code poll}, every sample reported. */
-    static Path profilesPolledEvery(String poll, Path dir, String... ids) throws IOException {
+    public static Path profilesPolledEvery(String poll, Path dir, String... ids) throws IOException {
         return copy(dir, yaml -> everySample(polledEvery(poll, yaml)), ids);
     }
 
@@ -38,7 +38,7 @@ final class SimulatedSite {
      * Copies the shipped profiles with every poll interval set to one second, reporting (deadbands, onChange,
      * windows), alarms and rules exactly as shipped.
      */
-    static Path fastProfilesAsShipped(Path dir, String... ids) throws IOException {
+    public static Path fastProfilesAsShipped(Path dir, String... ids) throws IOException {
         return copy(dir, yaml -> polledEvery("1s", yaml), ids);
     }
 
@@ -60,13 +60,13 @@ final class SimulatedSite {
      * outbox, as before gw-rules), so tests that count readings end to end count polls, not changes of the
      * simulated signals. Alarms and rules stay as shipped.
      */
-    static String everySample(String yaml) {
+    public static String everySample(String yaml) {
         return yaml.replaceAll("deadband: *[0-9.]+", "deadband: 0")
                 .replaceAll("onChange: *true", "onChange: false")
                 .replaceAll("(?m)^ *window: *\\S+ *\\n", "");
     }
 
-    static DeviceProfile load(Path profiles, String id) throws Exception {
+    public static DeviceProfile load(Path profiles, String id) throws Exception {
         return ProfileLoader.load(profiles.resolve(id + ".yaml"));
     }
 
@@ -74,7 +74,7 @@ final class SimulatedSite {
      * Fills a bank with a distinct, exactly representable value per Modbus channel (raw 7, 14, 21 ... times scale plus
      * offset; booleans alternate) and returns the engineering value each channel must read as.
      */
-    static Map<String, Object> fill(RegisterBank bank, int seed) {
+    public static Map<String, Object> fill(RegisterBank bank, int seed) {
         Map<String, Object> expected = new LinkedHashMap<>();
         List<ChannelSpec> channels = bank.profile().channelsOn(ModbusSource.class);
         for (int i = 0; i < channels.size(); i++) {

@@ -1,4 +1,4 @@
-package org.hanedge.gateway.it;
+package org.hanedge.systest;
 
 import static java.time.Duration.ofSeconds;
 import static org.awaitility.Awaitility.await;
@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.hanedge.gateway.it.FelixGateway;
+import org.hanedge.gateway.it.SimulatedSite;
 import org.hanedge.simulators.modbus.ModbusTcpSlave;
 import org.hanedge.simulators.modbus.RegisterBank;
 import org.hanedge.testing.FleetServerProcess;

@@ -1,4 +1,4 @@
-package org.hanedge.gateway.it;
+package org.hanedge.systest;
 
 import static java.time.Duration.ofSeconds;
 import static org.awaitility.Awaitility.await;
@@ -21,6 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.hanedge.gateway.it.ClockLog;
+import org.hanedge.gateway.it.FelixGateway;
+import org.hanedge.gateway.it.GatewayProcess;
+import org.hanedge.gateway.it.SimulatedSite;
 import org.hanedge.simulators.modbus.ModbusTcpSlave;
 import org.hanedge.simulators.modbus.RegisterBank;
 import org.hanedge.testing.FleetServerProcess;

@@ -1,4 +1,4 @@
-package org.hanedge.gateway.it;
+package org.hanedge.systest;
 
 import static java.time.Duration.ofSeconds;
 import static org.awaitility.Awaitility.await;
@@ -14,6 +14,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hanedge.gateway.api.outbox.Priority;
+import org.hanedge.gateway.it.FelixGateway;
+import org.hanedge.gateway.it.SimulatedSite;
 import org.hanedge.simulators.link.LinkRelay;
 import org.hanedge.simulators.modbus.ModbusTcpSlave;
 import org.hanedge.simulators.modbus.RegisterBank;

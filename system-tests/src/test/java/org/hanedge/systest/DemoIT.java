@@ -1,4 +1,4 @@
-package org.hanedge.provisioning;
+package org.hanedge.systest;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
