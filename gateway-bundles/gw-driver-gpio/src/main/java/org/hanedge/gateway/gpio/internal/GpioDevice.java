@@ -74,7 +74,7 @@ public final class GpioDevice implements AutoCloseable {
         this.sink = sink;
         this.capture = new EdgeCapture(deviceId, clock, options);
         CountStore store = options.stateDir() != null ? new CountStore(options.stateDir(), deviceId) : null;
-        this.counters = new PulseCounters(deviceId, clock, store, lastError);
+        this.counters = new PulseCounters(deviceId, clock, options.simSpeed(), store, lastError);
         this.since = clock.wallTime(clock.nanos());
         for (ChannelSpec c : gpioChannels) {
             GpioSource s = (GpioSource) c.source();

@@ -85,6 +85,11 @@ public class GpioDeviceComponent implements DeviceDriver, OutputDriver {
                 + "(provider sim only; a test rig, not field hardware)", required = false)
         String sim_address() default GpioDeviceOptions.DEFAULT_SIM_ADDRESS;
 
+        @AttributeDefinition(name = "Simulated speed-up", description = "How many times faster than real time the "
+                + "GPIO simulator's world runs; counter rates are per hour of that world (provider sim only)",
+                required = false)
+        double sim_speed() default 1.0;
+
         @AttributeDefinition(name = "GPIO chip", description = "Informational with Pi4J 2.8: its gpiod provider "
                 + "opens the chip labelled pinctrl-* (gpiochip0 on a Pi 4, gpiochip4 on a Pi 5)", required = false)
         String chip() default "gpiochip0";
@@ -238,7 +243,7 @@ public class GpioDeviceComponent implements DeviceDriver, OutputDriver {
         }
         String pull = c.pull() == null || c.pull().isBlank() ? "auto" : c.pull().trim();
         return new GpioDeviceOptions(GpioProviders.Kind.parse(c.provider()), c.chip(), pull, stateDir,
-                Math.max(16, c.queue_capacity()), c.sim_address());
+                Math.max(16, c.queue_capacity()), c.sim_address(), c.sim_speed());
     }
 
     @Deactivate

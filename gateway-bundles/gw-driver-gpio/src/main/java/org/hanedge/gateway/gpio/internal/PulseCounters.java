@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rate and total bookkeeping of a device's counter pins: counts debounced pulses, forms the rate reading of each
- * counter every {@code poll} interval (pulses × perPulse per hour over the measured interval), restores the running
+ * counter every {@code poll} interval (pulses × perPulse per hour over the measured interval, an hour of the simulated
+ * world when a GPIO simulator runs {@code speed} times faster than real time), restores the running
  * totals at start and persists them in the {@link CountStore} at most once per (shortest) counter interval when they
  * changed, and at close. Worker-confined after start.
  */
@@ -23,6 +24,7 @@ final class PulseCounters {
 
     private final String deviceId;
     private final GpioClock clock;
+    private final double speed;
     private final CountStore store;
     private final AtomicReference<String> lastError;
     private final List<GpioPin.Counter> counters = new ArrayList<>();
@@ -31,10 +33,16 @@ final class PulseCounters {
     private boolean totalsDirty;
     private Map<String, Long> restored = Map.of();
 
-    /** @param store where totals persist; {@code null} keeps them in memory only */
-    PulseCounters(String deviceId, GpioClock clock, CountStore store, AtomicReference<String> lastError) {
+    /**
+     * @param speed how many times faster than real time the pulses' world runs (1 on hardware; a GPIO simulator's
+     *              speed-up): a measured interval of t seconds is t × speed seconds of that world
+     * @param store where totals persist; {@code null} keeps them in memory only
+     */
+    PulseCounters(String deviceId, GpioClock clock, double speed, CountStore store,
+            AtomicReference<String> lastError) {
         this.deviceId = deviceId;
         this.clock = clock;
+        this.speed = speed;
         this.store = store;
         this.lastError = lastError;
     }
@@ -87,7 +95,7 @@ final class PulseCounters {
         for (GpioPin.Counter c : counters) {
             if (now - c.nextReport >= 0) {
                 long elapsed = now - c.windowStart;
-                double rate = c.windowPulses * c.source.perPulse() * (3600e9 / elapsed);
+                double rate = c.windowPulses * c.source.perPulse() * (3600e9 / (elapsed * speed));
                 Quality q = c.uncertain ? Quality.UNCERTAIN : Quality.GOOD;
                 c.uncertain = false;
                 batch.add(new Reading(deviceId, c.spec.name(), rate, c.spec.unit(), clock.wallTime(now), q));

@@ -131,8 +131,12 @@ class SimLinkTest {
     }
 
     GpioDevice start(String address, ChannelSpec... channels) {
+        return start(address, 1.0, channels);
+    }
+
+    GpioDevice start(String address, double speed, ChannelSpec... channels) {
         var options = new GpioDeviceOptions(GpioProviders.Kind.SIM, "gpiochip0", "auto", dir,
-                GpioDeviceOptions.DEFAULT_QUEUE, address);
+                GpioDeviceOptions.DEFAULT_QUEUE, address, speed);
         GpioDevice d = new GpioDevice("rig", "pump-station@1.0.0", List.of(channels), options, sink, clock).start();
         closeables.add(d);
         return d;
@@ -185,9 +189,34 @@ class SimLinkTest {
 
     @Test
     void counterPulsesSentAsLinePairsBecomeARate() throws IOException {
+        assertEquals(120.0, rainRateOfTenTipsInOneMinute(1.0), 1e-9); // 10 × 0.2 mm in 1 min
+    }
+
+    @Test
+    void aSimulatorTenTimesFasterThanRealTimeGetsTheRateOfItsOwnWorld() throws IOException {
+        // one real minute is ten minutes of the simulated storm: 10 × 0.2 mm in 10 min, not in 1 min
+        assertEquals(12.0, rainRateOfTenTipsInOneMinute(10.0), 1e-9);
+    }
+
+    @Test
+    void simulatedSpeedIsRefusedWithoutTheSimProviderAndMustBePositive() {
+        IllegalArgumentException onMock = assertThrows(IllegalArgumentException.class, () -> new GpioDeviceOptions(
+                GpioProviders.Kind.MOCK, "gpiochip0", "auto", dir, 1024, null, 10));
+        assertEquals("sim.speed 10.0: only with provider sim (provider is mock; field hardware runs in real time)",
+                onMock.getMessage());
+        for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GpioDeviceOptions(
+                    GpioProviders.Kind.SIM, "gpiochip0", "auto", dir, 1024, null, bad), "speed " + bad);
+            assertEquals("sim.speed " + bad + ": must be a finite number greater than 0", e.getMessage());
+        }
+        assertEquals(1.0, GpioDeviceOptions.mock(dir).simSpeed());
+    }
+
+    /** The first rain reading after a simulator at {@code speed} sent 10 tips within one real minute. */
+    private double rainRateOfTenTipsInOneMinute(double speed) throws IOException {
         SimServer sim = server(0);
         // tipping bucket: activeLow, 0.2 mm per tip, reported every minute
-        GpioDevice d = start(sim.address(),
+        GpioDevice d = start(sim.address(), speed,
                 GpioDeviceTest.counter("rain", 17, 0.2, Duration.ZERO, Duration.ofMinutes(1), "mm/h"));
         await().atMost(WAIT).until(sim::connected);
         sim.send("in 17 1"); // idle level (pull-up): no pulse
@@ -201,8 +230,8 @@ class SimLinkTest {
         afterEdges(d, 20, Duration.ofMinutes(1));
         await().atMost(WAIT).until(() -> !sink.of("rain").isEmpty());
         Reading r = sink.of("rain").get(0);
-        assertEquals(120.0, (Double) r.value(), 1e-9); // 10 × 0.2 mm in 1 min
         assertEquals("mm/h", r.unit());
+        return (Double) r.value();
     }
 
     @Test

@@ -92,6 +92,14 @@ final class Fields {
         throw error(field, "must be an integer from " + min + " to " + max + ", not '" + v + "'");
     }
 
+    /** A number (integer or decimal) greater than 0 and at most {@code max}. */
+    double positive(Object v, String field, double max) throws SiteConfigException {
+        if (v instanceof Number n && n.doubleValue() > 0 && n.doubleValue() <= max) {
+            return n.doubleValue();
+        }
+        throw error(field, "must be a number greater than 0 and at most " + (long) max + ", not '" + v + "'");
+    }
+
     /** Milliseconds of a duration such as 500ms, 5s, 2m or 1h. */
     int millis(Object v, String field) throws SiteConfigException {
         Matcher m = DURATION.matcher(String.valueOf(v).trim());

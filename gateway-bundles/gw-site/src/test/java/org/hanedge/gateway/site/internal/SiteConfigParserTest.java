@@ -1,6 +1,7 @@
 package org.hanedge.gateway.site.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,6 +128,44 @@ class SiteConfigParserTest {
                   - { id: io, profile: fishing-boat, gpio: { provider: gpiod, simAddress: '127.0.0.1:5030' } }
                 """);
         assertTrue(simWithoutSim.contains("devices[0].gpio.simAddress: only with provider: sim"), simWithoutSim);
+    }
+
+    @Test
+    void simSpeedGoesToTheGpioDriverOnlyWithTheSimProvider() throws Exception {
+        SiteConfig fast = parse("""
+                gateway: { id: gw-rig }
+                devices:
+                  - { id: ps-io, profile: pump-station, gpio: { provider: sim, simSpeed: 10 } }
+                """);
+        assertEquals(10.0, fast.devices().get(0).properties().get("sim.speed"));
+        SiteConfig slow = parse("""
+                gateway: { id: gw-rig }
+                devices:
+                  - { id: ps-io, profile: pump-station, gpio: { provider: sim, simSpeed: 0.5 } }
+                """);
+        assertEquals(0.5, slow.devices().get(0).properties().get("sim.speed"));
+        SiteConfig real = parse("""
+                gateway: { id: gw-rig }
+                devices:
+                  - { id: ps-io, profile: pump-station, gpio: { provider: sim } }
+                """);
+        assertFalse(real.devices().get(0).properties().containsKey("sim.speed"));
+
+        String onHardware = error("""
+                gateway: { id: gw-1 }
+                devices:
+                  - { id: io, profile: pump-station, gpio: { provider: gpiod, simSpeed: 10 } }
+                """);
+        assertTrue(onHardware.contains("devices[0].gpio.simSpeed: only with provider: sim"), onHardware);
+        for (String bad : new String[] {"0", "-2", "fast", "20000"}) {
+            String msg = error("""
+                    gateway: { id: gw-1 }
+                    devices:
+                      - { id: io, profile: pump-station, gpio: { provider: sim, simSpeed: %s } }
+                    """.formatted(bad));
+            assertTrue(msg.contains("devices[0].gpio.simSpeed: must be a number greater than 0 and at most 10000, not '"
+                    + bad + "'"), msg);
+        }
     }
 
     @Test
