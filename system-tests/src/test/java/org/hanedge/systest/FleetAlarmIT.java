@@ -77,7 +77,7 @@ class FleetAlarmIT {
                 await("standby pump started locally, without the uplink").atMost(ofSeconds(60))
                         .until(() -> Boolean.TRUE.equals(gateway.reading("ps-io", "pump3_run").value()));
                 await("high-level alarm buffered at alarm priority").atMost(ofSeconds(30))
-                        .until(() -> UplinkIT.outboxStats(gateway).pending().getOrDefault(Priority.ALARM, 0L) > 0);
+                        .until(() -> gateway.outboxStats().pending().getOrDefault(Priority.ALARM, 0L) > 0);
                 assertEquals(List.of(), alarms(server, HIGH), "nothing reached the server while the link was cut");
 
                 Instant restored = Instant.now();

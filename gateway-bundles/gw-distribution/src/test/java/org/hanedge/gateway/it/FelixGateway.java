@@ -1,5 +1,8 @@
 package org.hanedge.gateway.it;
 
+import static java.time.Duration.ofSeconds;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,8 @@ import java.util.stream.Stream;
 import org.hanedge.gateway.api.DeviceDriver;
 import org.hanedge.gateway.api.LatestReadings;
 import org.hanedge.gateway.api.Reading;
+import org.hanedge.gateway.api.outbox.Outbox;
+import org.hanedge.gateway.api.outbox.OutboxStats;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -115,6 +120,28 @@ public final class FelixGateway implements AutoCloseable {
     public Reading reading(String deviceId, String channel) {
         return latest(deviceId, channel).orElseThrow(() -> new AssertionError(deviceId + "/" + channel
                 + " has no reading yet"));
+    }
+
+    /**
+     * The outbox's stats; waits (at most 10 s) while the outbox component is between two activations (a site
+     * config that sets outbox options reactivates it, and a reference taken meanwhile yields no service).
+     */
+    public OutboxStats outboxStats() {
+        return await("outbox service").atMost(ofSeconds(10)).until(this::tryOutboxStats, Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private Optional<OutboxStats> tryOutboxStats() {
+        ServiceReference<Outbox> ref = context().getServiceReference(Outbox.class);
+        Outbox outbox = ref == null ? null : context().getService(ref);
+        if (outbox == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(outbox.stats());
+        } finally {
+            context().ungetService(ref);
+        }
     }
 
     /** Device ids with a registered driver service. */

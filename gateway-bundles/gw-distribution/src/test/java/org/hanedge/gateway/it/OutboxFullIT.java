@@ -54,7 +54,7 @@ class OutboxFullIT {
             Files.writeString(site, config.replace("PASSWORD", "wrong-pass"));
             try (FelixGateway gateway = FelixGateway.start(site, dir.resolve("felix"))) {
                 await("outbox full, oldest telemetry dropped").atMost(ofSeconds(60)).until(() -> drops(gateway) > 0);
-                OutboxStats full = UplinkIT.outboxStats(gateway);
+                OutboxStats full = gateway.outboxStats();
                 assertTrue(full.bytesOnDisk() <= full.capacityBytes(), full.toString());
                 assertEquals(0L, full.drops().getOrDefault(DropReason.FULL_REJECTED, 0L), full.toString());
 
@@ -66,7 +66,7 @@ class OutboxFullIT {
                     return !stats.isEmpty() && stats.get(stats.size() - 1).path("outbox").path("drops")
                             .path("FULL_DROPPED_OLDEST").asLong() > 0;
                 });
-                long lastSeq = UplinkIT.outboxStats(gateway).lastSeq();
+                long lastSeq = gateway.outboxStats().lastSeq();
                 await("kept readings delivered").atMost(ofSeconds(30))
                         .until(() -> !backend.seqs(GATEWAY).isEmpty() && backend.seqs(GATEWAY).last() >= lastSeq);
                 assertTrue(backend.seqs(GATEWAY).first() > 1, "the oldest readings were the ones dropped");
@@ -76,6 +76,6 @@ class OutboxFullIT {
     }
 
     private static long drops(FelixGateway gateway) {
-        return UplinkIT.outboxStats(gateway).drops().getOrDefault(DropReason.FULL_DROPPED_OLDEST, 0L);
+        return gateway.outboxStats().drops().getOrDefault(DropReason.FULL_DROPPED_OLDEST, 0L);
     }
 }

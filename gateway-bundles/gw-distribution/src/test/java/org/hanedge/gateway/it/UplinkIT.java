@@ -12,15 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.hanedge.gateway.api.outbox.Outbox;
-import org.hanedge.gateway.api.outbox.OutboxStats;
 import org.hanedge.simulators.modbus.ModbusTcpSlave;
 import org.hanedge.simulators.modbus.RegisterBank;
 import org.hanedge.testing.MosquittoBroker;
 import org.hanedge.testing.UplinkSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.ServiceReference;
 
 /**
  * The gateway runtime (real Felix, the distribution's bundles) forwards a simulated lake sonde's readings through its
@@ -63,10 +60,10 @@ class UplinkIT {
                 broker.stop();
                 long before = lastSeq(gateway);
                 await("readings buffered while the broker is away").atMost(ofSeconds(30))
-                        .until(() -> outboxStats(gateway).totalPending() >= 60 && lastSeq(gateway) > before + 60);
+                        .until(() -> gateway.outboxStats().totalPending() >= 60 && lastSeq(gateway) > before + 60);
                 broker.start();
 
-                await("backlog drained").atMost(ofSeconds(60)).until(() -> outboxStats(gateway).totalPending() < 24
+                await("backlog drained").atMost(ofSeconds(60)).until(() -> gateway.outboxStats().totalPending() < 24
                         && backend.seqs(GATEWAY).size() > before + 60);
                 long last = lastSeq(gateway);
                 await("every sequence number up to " + last + " received").atMost(ofSeconds(30))
@@ -83,29 +80,7 @@ class UplinkIT {
         return messages.isEmpty() ? Optional.empty() : Optional.of(messages.get(messages.size() - 1));
     }
 
-    /**
-     * The outbox's stats; waits (at most 10 s) while the outbox component is between two activations (a site
-     * config that sets outbox options reactivates it, and a reference taken meanwhile yields no service).
-     */
-    static OutboxStats outboxStats(FelixGateway gateway) {
-        return await("outbox service").atMost(ofSeconds(10)).until(() -> tryOutboxStats(gateway),
-                Optional::isPresent).orElseThrow();
-    }
-
-    private static Optional<OutboxStats> tryOutboxStats(FelixGateway gateway) {
-        ServiceReference<Outbox> ref = gateway.context().getServiceReference(Outbox.class);
-        Outbox outbox = ref == null ? null : gateway.context().getService(ref);
-        if (outbox == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(outbox.stats());
-        } finally {
-            gateway.context().ungetService(ref);
-        }
-    }
-
     private static long lastSeq(FelixGateway gateway) {
-        return outboxStats(gateway).lastSeq();
+        return gateway.outboxStats().lastSeq();
     }
 }
