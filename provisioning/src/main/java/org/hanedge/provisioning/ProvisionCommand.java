@@ -53,6 +53,11 @@ public final class ProvisionCommand implements Callable<Integer> {
             description = "how often the gateway reports its outbox and uplink stats, e.g. 10s, 1m (default: the gateway's, 60s)")
     String statsInterval;
 
+    @Option(names = "--sim-speed", paramLabel = "X",
+            description = "test rigs only: the GPIO simulators' world runs X times faster than real time (the demo's "
+                    + "--speed); written as simSpeed on the devices with gpio provider sim (default: ${DEFAULT-VALUE})")
+    double simSpeed = 1.0;
+
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final Map<String, String> environment;
@@ -80,7 +85,7 @@ public final class ProvisionCommand implements Callable<Integer> {
             }
             FleetApi api = fleet.api(environment);
             Site site = SitesFile.find(sites, siteId);
-            List<Map<String, Object>> deviceList = DevicesSnippet.read(devices);
+            List<Map<String, Object>> deviceList = SimulatedSpeed.apply(DevicesSnippet.read(devices), simSpeed);
             FleetApi.Registration reg = api.register(site);
             FleetApi.Credential cred = api.issueCredential(site.id());
             String brokerUri = broker != null ? broker : cred.brokerUri();

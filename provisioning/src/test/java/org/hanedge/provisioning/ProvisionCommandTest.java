@@ -126,6 +126,42 @@ class ProvisionCommandTest {
     }
 
     @Test
+    void simSpeedIsWrittenOnTheDevicesWiredToAGpioSimulatorOnly() throws Exception {
+        Path out = dir.resolve("rig.yaml");
+        Run r = run(Map.of(), "--server", url(), "--demo", "--site", "LAKE-01", "--sites", sites.toString(),
+                "--sim-speed", "10", "--devices", devices("""
+                        devices:
+                          - { id: lake-sim, profile: lake, modbus: { transport: tcp, port: 5021 } }
+                          - { id: rig-io, profile: pump-station, gpio: { provider: sim, simAddress: '127.0.0.1:5031' } }
+                        """).toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> doc = new Yaml().load(Files.readString(out));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> devs = (List<Map<String, Object>>) doc.get("devices");
+        assertEquals(Map.of("transport", "tcp", "port", 5021), devs.get(0).get("modbus"));
+        assertFalse(devs.get(0).containsKey("gpio"));
+        assertEquals(Map.of("provider", "sim", "simAddress", "127.0.0.1:5031", "simSpeed", 10.0),
+                devs.get(1).get("gpio"));
+
+        Path refused = dir.resolve("field.yaml");
+        Run field = run(Map.of(), "--server", url(), "--demo", "--site", "LAKE-01", "--sites", sites.toString(),
+                "--sim-speed", "10", "--devices", devices(
+                        "devices:\n  - { id: ps-io, profile: pump-station, gpio: { provider: gpiod } }\n").toString(),
+                "--out", refused.toString());
+        assertEquals(1, field.code(), field.out());
+        assertEquals("provision: --sim-speed 10.0: device ps-io uses gpio provider gpiod; only devices wired to a "
+                + "GPIO simulator (provider: sim) run in simulated time", field.err().strip());
+        assertFalse(Files.exists(refused));
+
+        Run zero = run(Map.of(), "--server", url(), "--demo", "--site", "LAKE-01", "--sites", sites.toString(),
+                "--sim-speed", "0", "--devices", devices("devices:\n  - { id: lake-sim, profile: lake, "
+                        + "modbus: { transport: tcp, port: 5021 } }\n").toString(), "--out", refused.toString());
+        assertEquals(1, zero.code());
+        assertEquals("provision: --sim-speed 0.0: must be a number greater than 0 and at most 10000",
+                zero.err().strip());
+    }
+
+    @Test
     void aSiteAlreadyRegisteredAsTheSameSiteIsProvisionedAgain() throws Exception {
         Path out = dir.resolve("lake.yaml");
         Run r = run(Map.of("ADMIN_PW", "admin"), "--server", url(), "--password-env", "ADMIN_PW", "--site", "LAKE-01",
