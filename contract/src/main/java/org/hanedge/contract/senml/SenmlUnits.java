@@ -13,8 +13,8 @@ import java.util.Set;
  * §3 secondary units), and linear conversions {@code base = value * factor + offset} between units of one quantity.
  *
  * <p>Mapping rule for a profile's field unit ({@link #wireUnit}): a registered unit travels as it is; an unregistered
- * one we know (bar, uS/cm, mg/L, m3/h, [kn_i]) is converted to a registered unit; any other travels without
- * {@code u} and unconverted (NTU: there is no registered turbidity unit). The table is in docs/profiles.md.
+ * one we know (the HanEdge additions of docs/profiles.md) is converted to a registered unit; any other travels
+ * without {@code u} and unconverted (NTU, FNU: there is no registered turbidity unit). The table is in docs/profiles.md.
  */
 public final class SenmlUnits {
     private static final MathContext MC = MathContext.DECIMAL128;
@@ -33,8 +33,11 @@ public final class SenmlUnits {
             "kWh", "varh", "kvarh", "kVAh", "Wh/km", "KiB", "GB", "Mbit/s", "B/s", "MB/s", "mV", "mA", "dBm", "ug/m3",
             "mm/h", "m/h", "ppm", "/100", "/1000", "hPa", "mm", "cm", "km", "km/h");
     /** Unregistered field units we convert, and the registered unit they travel in. */
-    private static final Map<String, String> WIRE_FOR = Map.of("bar", "Pa", "uS/cm", "S/m", "mg/L", "kg/m3",
-            "m3/h", "m3/s", "[kn_i]", "km/h");
+    private static final Map<String, String> WIRE_FOR = Map.ofEntries(Map.entry("bar", "Pa"),
+            Map.entry("mbar", "hPa"), Map.entry("kPa", "Pa"), Map.entry("MPa", "Pa"), Map.entry("uS/cm", "S/m"),
+            Map.entry("mS/cm", "S/m"), Map.entry("mg/L", "kg/m3"), Map.entry("ug/L", "kg/m3"),
+            Map.entry("m3/h", "m3/s"), Map.entry("l/min", "l/s"), Map.entry("t", "kg"), Map.entry("ppb", "/"),
+            Map.entry("[kn_i]", "km/h"));
 
     static {
         base("ms", "s", "0.001", "1");
@@ -76,6 +79,16 @@ public final class SenmlUnits {
         base("mg/L", "kg/m3", "0.001", "1");
         base("m3/h", "m3/s", "1", "3600");
         base("[kn_i]", "m/s", "1852", "3600");
+        base("mbar", "Pa", "100", "1");
+        base("kPa", "Pa", "1000", "1");
+        base("MPa", "Pa", "1000000", "1");
+        base("mS/cm", "S/m", "0.1", "1");
+        base("ug/L", "kg/m3", "0.000001", "1");
+        base("l/min", "m3/s", "0.001", "60");
+        base("l/s", "m3/s", "0.001", "1");
+        base("l", "m3", "0.001", "1");
+        base("t", "kg", "1000", "1");
+        base("ppb", "/", "0.000000001", "1");
         TO_BASE.put("K", new Linear("Cel", BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("-273.15")));
     }
 
