@@ -1,0 +1,185 @@
+package org.hanedge.bench;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+import org.hanedge.contract.mqtt.PublishSize;
+import org.hanedge.contract.mqtt.TelemetryForm;
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.contract.mqtt.UserProperties;
+import org.hanedge.contract.senml.Precisions;
+import org.hanedge.contract.senml.Sample;
+import org.hanedge.contract.senml.SenmlEncoder;
+import org.hanedge.contract.senml.SenmlFormat;
+import org.hanedge.contract.senml.ThinEncoder;
+import org.hanedge.gateway.api.profile.ChannelSpec;
+import org.hanedge.gateway.api.profile.DeviceProfile;
+import org.hanedge.gateway.api.profile.ValueKind;
+import org.hanedge.gateway.profile.ProfileLoader;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Bytes on the wire per reading for the three telemetry forms (JSON, CBOR, thin) at pack sizes 1, 10, 50 and 200:
+ * the whole MQTT 5 PUBLISH (fixed header, topic, packet id, content type, payload-format indicator, the {@code seq}
+ * and {@code seq-count} user properties, payload), computed byte-exactly by {@link PublishSize}. Readings: one
+ * device per demo profile, every number and boolean channel sampled at its poll interval in time order (sequence
+ * numbers consecutive), plausible values with float32 noise, rounded to a precision derived from the deadband.
+ * Monthly volume per site kind: the same readings over 30 days (every sample, no report-by-exception: an upper
+ * bound) at 50 readings per message.
+ */
+@Command(name = "bench wire", mixinStandardHelpOptions = true,
+        description = "Bytes on the wire per reading, JSON vs CBOR vs thin, and monthly volume per site kind.")
+public final class WireBench implements Callable<Integer> {
+    static final int[] PACK_SIZES = {1, 10, 50, 200};
+    static final String[] PROFILES = {"lake", "pump-station", "intersection", "waste-truck", "fishing-boat"};
+    static final long T0 = 1_796_000_000_000L;
+    static final long FIRST_SEQ = 4_200_000L;
+
+    @Option(names = "--profiles", required = true, description = "device profiles directory")
+    Path profiles;
+    @Option(names = "--out", description = "JSON result file")
+    Path out;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new WireBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Map<String, Map<String, Double>>> byProfile = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> mean = new LinkedHashMap<>();
+        Map<String, Object> monthly = new LinkedHashMap<>();
+        for (String id : PROFILES) {
+            DeviceProfile profile = ProfileLoader.load(profiles.resolve(id + ".yaml"));
+            String gateway = "dn-" + id + "-0042";
+            List<Sample> stream = readings(profile, 200);
+            Precisions precisions = precisions(profile);
+            Map<String, Map<String, Double>> forms = new LinkedHashMap<>();
+            for (TelemetryForm form : TelemetryForm.values()) {
+                Map<String, Double> perSize = new LinkedHashMap<>();
+                for (int n : PACK_SIZES) {
+                    double b = bytesPerReading(form, gateway, stream.subList(0, n), precisions);
+                    perSize.put(Integer.toString(n), Math.round(b * 10) / 10.0);
+                    mean.computeIfAbsent(form.name().toLowerCase(), k -> new LinkedHashMap<>())
+                            .merge(Integer.toString(n), b / PROFILES.length, Double::sum);
+                }
+                forms.put(form.name().toLowerCase(), perSize);
+            }
+            byProfile.put(id, forms);
+            double perMonth = readingsPerMonth(profile);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("readingsPerMonth", Math.round(perMonth));
+            for (TelemetryForm form : TelemetryForm.values()) {
+                m.put(form.name().toLowerCase() + "MiB", Math.round(perMonth
+                        * forms.get(form.name().toLowerCase()).get("50") / (1 << 20) * 10) / 10.0);
+            }
+            monthly.put(id, m);
+        }
+        mean.values().forEach(v -> v.replaceAll((k, x) -> Math.round(x * 10) / 10.0));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("bytesPerReading", mean);
+        result.put("bytesPerReadingByProfile", byProfile);
+        result.put("monthlyPerSiteAt50PerMessage", monthly);
+        result.put("target", "thin <= 16 bytes per reading at 50 readings per message");
+        result.put("notes", List.of("bytesPerReading is the mean over the five demo profiles",
+                "whole MQTT 5 PUBLISH, QoS 1: topic hanedge/v1/dn-{profile}-0042/telemetry, content type, "
+                        + "payload-format indicator (JSON), user properties seq and seq-count",
+                "precision: the power of ten at or below the channel's deadband, at most 1; 0.01 without deadband",
+                "monthly: every sample at the channel's poll interval for 30 days (no report-by-exception)"));
+        String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result);
+        System.out.println(json);
+        if (out != null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, json);
+        }
+        return 0;
+    }
+
+    static double bytesPerReading(TelemetryForm form, String gateway, List<Sample> pack, Precisions precisions) {
+        byte[] payload = form == TelemetryForm.THIN ? new ThinEncoder(1000).encode(gateway, pack, precisions)
+                : new SenmlEncoder(form == TelemetryForm.JSON ? SenmlFormat.JSON : SenmlFormat.CBOR)
+                        .encodePack(gateway, pack, precisions);
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put(UserProperties.SEQ, Long.toString(pack.get(0).seq()));
+        props.put(UserProperties.SEQ_COUNT, Integer.toString(pack.size()));
+        int size = PublishSize.of(Topics.of(gateway, TopicKind.TELEMETRY), 1, form.contentType().mime(),
+                form.contentType().utf8(), props, payload.length);
+        return (double) size / pack.size();
+    }
+
+    /** The first {@code count} readings of one device: every number/boolean channel at its poll, in time order. */
+    static List<Sample> readings(DeviceProfile profile, int count) {
+        Random random = new Random(42);
+        List<ChannelSpec> channels = profile.channels().stream().filter(c -> c.kind() != ValueKind.TEXT).toList();
+        List<Sample> out = new ArrayList<>(count);
+        long seq = FIRST_SEQ;
+        for (long t = 0; out.size() < count; t += 1000) {
+            for (ChannelSpec c : channels) {
+                long poll = pollMillis(c);
+                if (t % poll != 0 || out.size() >= count) {
+                    continue;
+                }
+                long time = T0 + t + random.nextInt(40); // a poll's readings land a few ms apart
+                if (c.kind() == ValueKind.BOOLEAN) {
+                    out.add(Sample.bool(profile.id(), c.name(), random.nextInt(20) == 0, time, null, seq++));
+                } else {
+                    out.add(Sample.number(profile.id(), c.name(), c.unit(), value(c, random), time, null, seq++));
+                }
+            }
+        }
+        return out;
+    }
+
+    static long pollMillis(ChannelSpec c) {
+        Duration poll = c.poll() == null ? Duration.ofSeconds(10) : c.poll();
+        return Math.max(1000, poll.toMillis() / 1000 * 1000);
+    }
+
+    /** Plausible values with the float32 noise a register or sensor gives. */
+    static double value(ChannelSpec c, Random random) {
+        if ("lat".equals(c.unit())) {
+            return (float) (16.05 + random.nextGaussian() * 0.01);
+        }
+        if ("lon".equals(c.unit())) {
+            return (float) (108.22 + random.nextGaussian() * 0.01);
+        }
+        double base = 1 + Math.floorMod(c.name().hashCode(), 500);
+        return (float) (base * (1 + 0.02 * random.nextGaussian()));
+    }
+
+    static Precisions precisions(DeviceProfile profile) {
+        Map<String, BigDecimal> steps = new LinkedHashMap<>();
+        for (ChannelSpec c : profile.channels()) {
+            double deadband = c.reporting() == null ? 0 : c.reporting().deadband();
+            BigDecimal step = deadband <= 0 ? new BigDecimal("0.01")
+                    : BigDecimal.ONE.scaleByPowerOfTen((int) Math.min(0, Math.floor(Math.log10(deadband) + 1e-9)));
+            steps.put(c.name(), step);
+        }
+        return (device, channel) -> steps.get(channel);
+    }
+
+    static double readingsPerMonth(DeviceProfile profile) {
+        double perSecond = 0;
+        for (ChannelSpec c : profile.channels()) {
+            if (c.kind() != ValueKind.TEXT) {
+                perSecond += 1000.0 / pollMillis(c);
+            }
+        }
+        return perSecond * 86400 * 30;
+    }
+}

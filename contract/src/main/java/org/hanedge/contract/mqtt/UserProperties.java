@@ -1,0 +1,19 @@
+package org.hanedge.contract.mqtt;
+
+/**
+ * The MQTT 5 user properties of the contract.
+ *
+ * <p>Every message taken from the gateway's outbox (telemetry, alarm, event) carries {@link #SEQ}: the sequence
+ * number of its first entry. Telemetry also carries {@link #SEQ_COUNT}: how many records (readings) the pack holds.
+ * Live messages (state, stats, command responses, time requests) carry neither. Values are decimal text. Read them
+ * with {@link SeqRange#fromProperties(String, String)}.
+ */
+public final class UserProperties {
+    /** First sequence number of the message (decimal, 0 .. {@link SeqRange#MAX_SEQ}). */
+    public static final String SEQ = "seq";
+    /** Number of records of a telemetry pack (decimal, 1 .. {@link SeqRange#MAX_COUNT}). */
+    public static final String SEQ_COUNT = "seq-count";
+
+    private UserProperties() {
+    }
+}
