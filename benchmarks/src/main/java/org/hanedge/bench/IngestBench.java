@@ -1,7 +1,6 @@
 package org.hanedge.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +23,9 @@ import org.hanedge.gateway.profile.ProfileLoader;
 import org.hanedge.simulators.fleet.FleetSnapshot;
 import org.hanedge.simulators.fleet.GatewayCredentials;
 import org.hanedge.simulators.fleet.VirtualFleet;
+import org.hanedge.sites.Site;
+import org.hanedge.sites.SitesCsv;
+import org.hanedge.sites.SitesCsvException;
 import org.hanedge.testing.FleetServerProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -296,18 +298,18 @@ public final class IngestBench implements Callable<Integer> {
     }
 
     private Path writeSites(List<String> ingest, List<String> conn, Map<String, List<String>> history)
-            throws IOException {
-        StringBuilder b = new StringBuilder("site_id,kind,name,name_local,district,lat,lon,profile,note\n");
+            throws SitesCsvException {
+        List<Site> sites = new ArrayList<>();
         for (String id : ingest) {
-            b.append(id).append(",lake,Virtual lake ").append(id).append(",,Hai Chau,16.05,108.2,lake,bench\n");
+            sites.add(new Site(id, "lake", "Virtual lake " + id, null, "Hai Chau", 16.05, 108.2, "lake", "bench"));
         }
         for (String id : conn) {
-            b.append(id).append(",lake,Virtual lake ").append(id).append(",,Son Tra,16.1,108.25,lake,bench\n");
+            sites.add(new Site(id, "lake", "Virtual lake " + id, null, "Son Tra", 16.1, 108.25, "lake", "bench"));
         }
-        history.forEach((kind, ids) -> ids.forEach(id -> b.append(id).append(',').append(kind)
-                .append(",Bench ").append(id).append(",,Hai Chau,16.06,108.21,").append(kind).append(",bench\n")));
+        history.forEach((kind, ids) -> ids.forEach(id -> sites.add(new Site(id, kind, "Bench " + id, null, "Hai Chau",
+                16.06, 108.21, kind, "bench"))));
         Path f = dir.resolve("sites.csv");
-        Files.writeString(f, b, StandardCharsets.UTF_8);
+        SitesCsv.write(f, sites);
         return f;
     }
 

@@ -1,12 +1,18 @@
 package org.hanedge.provisioning;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+
+import org.hanedge.sites.CredentialsCsv;
+import org.hanedge.sites.GatewayCredential;
+import org.hanedge.sites.Site;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +21,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code provision bulk}: issues MQTT credentials for many registered sites at once (a district, the demo city's
- * virtual fleet) and writes them as {@code gateway_id,password,profile} lines (mode 0600), the credentials file of
+ * virtual fleet) and writes them as a credentials CSV ({@link CredentialsCsv}: header, then
+ * {@code gateway_id,password,profile,device_id} lines; mode 0600), the credentials file of
  * {@code ./hanedge simulate fleet}. Re-issuing replaces a gateway's previous credential.
  */
 @Command(name = "provision bulk", mixinStandardHelpOptions = true, version = "HanEdge provisioning 0.1.0",
@@ -36,7 +43,7 @@ public final class BulkCredentialsCommand implements Callable<Integer> {
     int count;
 
     @Option(names = "--out", paramLabel = "FILE", required = true,
-            description = "CSV to write: gateway_id,password,profile (mode 0600)")
+            description = "CSV to write: gateway_id,password,profile,device_id (mode 0600)")
     Path out;
 
     private final PrintStream stdout;
@@ -70,22 +77,31 @@ public final class BulkCredentialsCommand implements Callable<Integer> {
                 }
             }
             FleetApi api = fleet.api(environment);
-            StringBuilder csv = new StringBuilder();
+            List<GatewayCredential> issued = new ArrayList<>();
             for (int i = 0; i < chosen.size(); i += PER_CALL) {
                 List<Site> part = chosen.subList(i, Math.min(chosen.size(), i + PER_CALL));
                 List<FleetApi.Credential> creds = api.issueCredentials(part.stream().map(Site::id).toList());
                 for (int j = 0; j < part.size(); j++) {
-                    Site s = part.get(j);
-                    csv.append(creds.get(j).username()).append(',').append(creds.get(j).password()).append(',')
-                            .append(s.profile() == null ? s.kind() : s.profile()).append('\n');
+                    issued.add(GatewayCredential.of(creds.get(j).username(), creds.get(j).password(),
+                            part.get(j).profileOrKind()));
                 }
             }
-            PrivateFile.write(out, csv.toString());
+            PrivateFile.write(out, csv(issued));
             stdout.printf("issued %d MQTT credentials -> %s (mode 0600)%n", chosen.size(), out);
             return 0;
         } catch (ProvisioningException e) {
             stderr.println("provision bulk: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static String csv(List<GatewayCredential> issued) {
+        StringWriter text = new StringWriter();
+        try {
+            CredentialsCsv.write(text, issued);
+        } catch (IOException e) {
+            throw new IllegalStateException("a StringWriter does not fail", e);
+        }
+        return text.toString();
     }
 }

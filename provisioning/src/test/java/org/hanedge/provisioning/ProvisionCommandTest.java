@@ -16,6 +16,8 @@ import java.util.Map;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.hanedge.sites.CredentialsCsv;
+import org.hanedge.sites.GatewayCredential;
 import org.hanedge.testing.FleetServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -237,12 +239,12 @@ class ProvisionCommandTest {
                 "--sites", sites.toString(), "--exclude", "INT-901,PS-07", "--out", csv.toString());
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(csv)));
-        List<String> lines = Files.readAllLines(csv);
-        assertEquals(1, lines.size(), lines.toString());
-        String[] f = lines.get(0).split(",");
-        assertEquals("LAKE-01", f[0]);
-        assertEquals("lake", f[2]);
-        assertTrue(f[1].length() >= 16);
+        List<GatewayCredential> issued = CredentialsCsv.read(csv, null, 0);
+        assertEquals(1, issued.size(), issued.toString());
+        assertEquals("LAKE-01", issued.get(0).gatewayId());
+        assertEquals("lake", issued.get(0).profile());
+        assertEquals("lake-1", issued.get(0).deviceId());
+        assertTrue(issued.get(0).password().length() >= 16);
 
         // all or nothing: a site the server does not know fails the call and writes nothing
         Path none = dir.resolve("none.csv");

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,6 +25,9 @@ import org.hanedge.simulators.fleet.FleetSnapshot;
 import org.hanedge.simulators.fleet.GatewayCredentials;
 import org.hanedge.simulators.fleet.GatewayReport;
 import org.hanedge.simulators.fleet.VirtualFleet;
+import org.hanedge.sites.Site;
+import org.hanedge.sites.SitesCsv;
+import org.hanedge.sites.SitesCsvException;
 import org.hanedge.testing.FleetServerProcess;
 import org.hanedge.testing.PostgresServer;
 
@@ -193,15 +195,15 @@ public final class KillSoak {
         return out;
     }
 
-    private Path writeSites(List<String> ids) throws IOException {
-        StringBuilder b = new StringBuilder("site_id,kind,name,name_local,district,lat,lon,profile,note\n");
+    private Path writeSites(List<String> ids) throws SitesCsvException {
+        List<Site> sites = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             String kind = KINDS[i % KINDS.length];
-            b.append(ids.get(i)).append(',').append(kind).append(",Kill soak ").append(ids.get(i))
-                    .append(",,Hai Chau,16.06,108.21,").append(kind).append(",kill soak\n");
+            sites.add(new Site(ids.get(i), kind, "Kill soak " + ids.get(i), null, "Hai Chau", 16.06, 108.21, kind,
+                    "kill soak"));
         }
         Path f = s.dir().resolve("sites.csv");
-        Files.writeString(f, b, StandardCharsets.UTF_8);
+        SitesCsv.write(f, sites);
         return f;
     }
 

@@ -22,7 +22,7 @@ public record RegisterGatewayRequest(
         List<@NotBlank @Size(max = 100) String> tags) {
 
     Site toSite() {
-        List<String> t = tags == null ? SiteCsv.tags(kind, name, note) : tags;
+        List<String> t = tags == null ? SiteTags.of(kind, name, note) : tags;
         return new Site(id, kind, name, nameLocal, district, lat, lon, profile == null ? kind : profile, note, t,
                 List.of(kind));
     }

@@ -14,4 +14,10 @@ public record Site(String id, String kind, String name, String nameLocal, String
         tags = List.copyOf(tags);
         groups = List.copyOf(groups);
     }
+
+    /** The site of a sites CSV row: tags from its note (and corridor), its kind as its one group. */
+    public static Site of(org.hanedge.sites.Site row) {
+        return new Site(row.id(), row.kind(), row.name(), row.nameLocal(), row.district(), row.lat(), row.lon(),
+                row.profile(), row.note(), SiteTags.of(row.kind(), row.name(), row.note()), List.of(row.kind()));
+    }
 }

@@ -3,6 +3,8 @@ package org.hanedge.fleet.registry;
 import java.util.List;
 
 import org.hanedge.fleet.config.FleetProperties;
+import org.hanedge.sites.SitesCsv;
+import org.hanedge.sites.SitesCsvException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -30,11 +32,11 @@ public class SiteSeeder implements ApplicationRunner {
             return;
         }
         try {
-            List<Site> sites = SiteCsv.read(properties.sitesCsv());
+            List<Site> sites = SitesCsv.read(properties.sitesCsv()).stream().map(Site::of).toList();
             int added = registry.register(sites);
             LOG.info("sites {}: {} gateways registered, {} already known", properties.sitesCsv(), added,
                     sites.size() - added);
-        } catch (SiteCsvException e) {
+        } catch (SitesCsvException e) {
             LOG.error("sites CSV not loaded: {}", e.getMessage());
         }
     }

@@ -22,7 +22,6 @@ import org.hanedge.fleet.TestGateway;
 import org.hanedge.fleet.credential.MqttCredentialService;
 import org.hanedge.fleet.registry.GatewayRegistry;
 import org.hanedge.fleet.registry.Site;
-import org.hanedge.fleet.registry.SiteCsv;
 import org.hanedge.fleet.telemetry.store.RollupJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,7 +121,7 @@ class WebUiBrowserTest {
         for (Path p : List.of(FleetServerTest.projectPath("../shared/data/danang-sites.csv"),
                 Path.of("/work/shared/data/danang-sites.csv"))) {
             if (Files.isRegularFile(p)) {
-                return SiteCsv.read(p);
+                return org.hanedge.sites.SitesCsv.read(p).stream().map(Site::of).toList();
             }
         }
         return List.of();

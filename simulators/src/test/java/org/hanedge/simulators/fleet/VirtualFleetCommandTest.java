@@ -102,7 +102,7 @@ class VirtualFleetCommandTest {
     void badInputIsOneLineAndExitCode2() throws Exception {
         Path f = credentials("gw-1,pw", "gw-2");
         assertEquals(2, run("--credentials", f.toString(), "--profiles", "../device-profiles"));
-        assertEquals("fleet: credentials file " + f + " line 2: expected gateway_id,password[,profile[,device_id]],"
+        assertEquals("fleet: credentials file " + f + ":2: expected gateway_id,password[,profile[,device_id]],"
                 + " got 1 field", err().strip());
 
         err.reset();
