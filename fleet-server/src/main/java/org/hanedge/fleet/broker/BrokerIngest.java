@@ -23,10 +23,15 @@ public interface BrokerIngest {
     /**
      * Offers one message; never blocks.
      *
-     * @param seq       the {@code seq} user property, or null
-     * @param committed run once the message's effects are committed; never run if the offer is not accepted
+     * @param seq        the {@code seq} user property, or null
+     * @param connection the number of the publisher's connection ({@link StateStamp}): orders a gateway's state
+     *                   messages against its Last Wills
+     * @param committed  run once the message's effects are committed; never run if the offer is not accepted
      */
-    Offer offer(String topic, byte[] payload, String contentType, Long seq, Runnable committed);
+    Offer offer(String topic, byte[] payload, String contentType, Long seq, long connection, Runnable committed);
+
+    /** Whether the topic is a gateway's {@code state} (births, shutdowns): stamped with {@link StateStamp#INGESTED}. */
+    boolean isState(String topic);
 
     /** How long the broker waits for {@code committed} before answering the publisher with an error. */
     Duration ackTimeout();

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -54,7 +55,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * every start ({@link BrokerConfigWriter}). An embedded extension authenticates every client and sets its topic
  * permissions ({@link BrokerAuthenticator}, {@link AclRules}) and counts connections ({@link ConnectionTracker}).
  * When a {@link BrokerIngest} bean exists, the extension also hands it the gateways' uplink messages and
- * acknowledges each only after its commit ({@link IngestInterceptor}).
+ * acknowledges each only after its commit ({@link IngestInterceptor}), and numbers the connections and stamps their
+ * Last Wills ({@link WillStamper}).
  *
  * <p>At start a random password is generated (in memory only) for the server's own user
  * {@value MqttCredentialService#SERVER_USERNAME}, role SERVER; {@link #endpoint()} hands it to the server's MQTT
@@ -152,7 +154,9 @@ public class EmbeddedBroker implements SmartLifecycle, ServerMqttAccess {
         BrokerAuthenticator authenticator = new BrokerAuthenticator(MqttCredentialService.SERVER_USERNAME,
                 password.getBytes(StandardCharsets.UTF_8), verifier, executor, refusals, meters);
         BrokerIngest target = ingest == null ? null : ingest.getIfAvailable();
-        IngestInterceptor interceptor = target == null ? null : new IngestInterceptor(target);
+        ConnectionNumbers numbers = new ConnectionNumbers(Clock.systemUTC());
+        IngestInterceptor interceptor = target == null ? null : new IngestInterceptor(target, numbers);
+        WillStamper willStamper = target == null ? null : new WillStamper(numbers);
         EmbeddedHiveMQ broker = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(data)
@@ -161,7 +165,7 @@ public class EmbeddedBroker implements SmartLifecycle, ServerMqttAccess {
                 .withEmbeddedExtension(EmbeddedExtension.builder()
                         .withId("hanedge-auth").withName("HanEdge authentication and ACLs").withVersion("1")
                         .withPriority(1000).withStartPriority(1000)
-                        .withExtensionMain(new Extension(authenticator, new PublishAcl(refusals), interceptor)).build())
+                        .withExtensionMain(new Extension(authenticator, new PublishAcl(refusals), interceptor, willStamper)).build())
                 .build();
         try {
             broker.start().get(60, TimeUnit.SECONDS);
@@ -274,16 +278,22 @@ public class EmbeddedBroker implements SmartLifecycle, ServerMqttAccess {
         private final BrokerAuthenticator authenticator;
         private final PublishAcl publishAcl;
         private final IngestInterceptor ingestInterceptor;
+        private final WillStamper willStamper;
 
-        Extension(BrokerAuthenticator authenticator, PublishAcl publishAcl, IngestInterceptor ingestInterceptor) {
+        Extension(BrokerAuthenticator authenticator, PublishAcl publishAcl, IngestInterceptor ingestInterceptor,
+                WillStamper willStamper) {
             this.authenticator = authenticator;
             this.publishAcl = publishAcl;
             this.ingestInterceptor = ingestInterceptor;
+            this.willStamper = willStamper;
         }
 
         @Override
         public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
             Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
+            if (willStamper != null) {
+                Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> willStamper);
+            }
             Services.initializerRegistry().setClientInitializer((initInput, client) -> {
                 client.addPublishInboundInterceptor(publishAcl);
                 if (ingestInterceptor != null) {

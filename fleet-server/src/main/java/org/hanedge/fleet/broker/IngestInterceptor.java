@@ -11,12 +11,13 @@ import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.general.ModifiableUserProperties;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 
 /**
  * Makes the embedded broker's PUBACK mean "stored": every publish the {@link BrokerIngest} takes (the gateways'
- * telemetry, alarms, events, stats) is handed to it and held (HiveMQ's asynchronous interceptor output) until its
+ * telemetry, alarms, events, stats, and its births and shutdowns on {@code state}) is handed to it and held (HiveMQ's asynchronous interceptor output) until its
  * effects are committed; only then does HiveMQ acknowledge it to the publisher and deliver it to the other
  * subscribers (the city backend). Runs after {@link PublishAcl}, so refused publishes never reach it.
  *
@@ -25,15 +26,21 @@ import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
  * {@link BrokerIngest#ackTimeout()} ({@code 0x83}: the database is down or far behind). The gateway keeps such a
  * message and sends it again later; dedup absorbs a message that was committed after all. HiveMQ's threads never
  * wait: the hand-over does not block.
+ *
+ * <p>A {@code state} publish is stamped {@link StateStamp#INGESTED} with the number of its connection, so that when
+ * the server's own subscription receives it after the commit it is not ingested twice, and a Last Will of an older
+ * connection is recognised as stale ({@link WillStamper}).
  */
 final class IngestInterceptor implements PublishInboundInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(IngestInterceptor.class);
 
     private final BrokerIngest ingest;
+    private final ConnectionNumbers connections;
     private final AtomicLong refusedFull = new AtomicLong();
 
-    IngestInterceptor(BrokerIngest ingest) {
+    IngestInterceptor(BrokerIngest ingest, ConnectionNumbers connections) {
         this.ingest = ingest;
+        this.connections = connections;
     }
 
     @Override
@@ -45,10 +52,17 @@ final class IngestInterceptor implements PublishInboundInterceptor {
         }
         byte[] payload = p.getPayload().map(IngestInterceptor::bytes).orElse(new byte[0]);
         Long seq = p.getUserProperties().getFirst("seq").map(IngestInterceptor::parseSeq).orElse(null);
+        long connection = connections.of(input.getConnectionInformation().getConnectionAttributeStore());
+        if (ingest.isState(topic)) {
+            ModifiableUserProperties stamp = output.getPublishPacket().getUserProperties();
+            stamp.removeName(StateStamp.WILL);
+            stamp.removeName(StateStamp.INGESTED);
+            stamp.addUserProperty(StateStamp.INGESTED, Long.toString(connection));
+        }
         Async<PublishInboundOutput> async = output.async(ingest.ackTimeout(), TimeoutFallback.FAILURE,
                 AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, "not stored in time: send it again later");
         BrokerIngest.Offer offer = ingest.offer(topic, payload, p.getContentType().orElse(null), seq,
-                () -> resume(async));
+                connection, () -> resume(async));
         if (offer != BrokerIngest.Offer.ACCEPTED) {
             if (offer == BrokerIngest.Offer.FULL) {
                 output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED, "server busy: send it again later");

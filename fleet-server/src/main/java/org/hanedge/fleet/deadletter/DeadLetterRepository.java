@@ -15,6 +15,7 @@ public class DeadLetterRepository {
     private static final String COLUMNS = "id, received_at, gateway_id, topic, reason, detail, payload_size,"
             + " replayed_at, replay_outcome, replay_detail";
     private static final String RESOLVED = "replay_outcome IN ('STORED', 'DUPLICATE')";
+    static final int DELETE_BATCH = 5000;
 
     private final JdbcClient jdbc;
 
@@ -51,21 +52,49 @@ public class DeadLetterRepository {
                 .query((rs, n) -> row(rs, true)).optional();
     }
 
-    public void markReplayed(long id, long at, String outcome, String detail) {
-        jdbc.sql("UPDATE dead_letter SET replayed_at = ?, replay_outcome = ?, replay_detail = ? WHERE id = ?")
+    /** Records a replay's outcome; false when the dead letter no longer exists (deleted by the retention). */
+    public boolean markReplayed(long id, long at, String outcome, String detail) {
+        return 1 == jdbc.sql("UPDATE dead_letter SET replayed_at = ?, replay_outcome = ?, replay_detail = ? WHERE id = ?")
                 .params(at, outcome, detail, id).update();
     }
 
-    /** Deletes those received before the cutoff; returns how many. */
-    public int deleteReceivedBefore(long cutoffMillis) {
-        return jdbc.sql("DELETE FROM dead_letter WHERE received_at < ?").param(cutoffMillis).update();
+    /** All dead letters. */
+    public long countAll() {
+        return jdbc.sql("SELECT COUNT(*) FROM dead_letter").query(Long.class).single();
     }
 
-    /** Keeps the newest {@code max} (by id); returns how many were deleted. */
-    public int deleteBeyond(int max) {
-        Optional<Long> oldestKept = jdbc.sql("SELECT id FROM dead_letter ORDER BY id DESC LIMIT 1 OFFSET ?")
-                .param(max - 1).query(Long.class).optional();
-        return oldestKept.map(id -> jdbc.sql("DELETE FROM dead_letter WHERE id < ?").param(id).update()).orElse(0);
+    /**
+     * Deletes the resolved (or the unresolved) dead letters received before the cutoff, in batches of
+     * {@value #DELETE_BATCH} (short transactions: a replay marking one of them waits for a batch, not for all);
+     * returns how many.
+     */
+    public int deleteReceivedBefore(long cutoffMillis, boolean resolved) {
+        return deleteInBatches("received_at < ? AND " + resolvedCondition(resolved), List.of(cutoffMillis),
+                Long.MAX_VALUE);
+    }
+
+    /** Deletes the oldest (by id) {@code count} resolved (or unresolved) dead letters, in batches; returns how many. */
+    public int deleteOldest(boolean resolved, long count) {
+        return deleteInBatches(resolvedCondition(resolved), List.of(), count);
+    }
+
+    private int deleteInBatches(String condition, List<Object> params, long max) {
+        int deleted = 0;
+        while (deleted < max) {
+            List<Object> p = new ArrayList<>(params);
+            p.add((int) Math.min(DELETE_BATCH, max - deleted));
+            int n = jdbc.sql("DELETE FROM dead_letter WHERE id IN (SELECT id FROM dead_letter WHERE " + condition
+                    + " ORDER BY id LIMIT ?)").params(p).update();
+            deleted += n;
+            if (n == 0) {
+                break;
+            }
+        }
+        return deleted;
+    }
+
+    private static String resolvedCondition(boolean resolved) {
+        return resolved ? RESOLVED : "(replay_outcome IS NULL OR NOT " + RESOLVED + ")";
     }
 
     private static StoredDeadLetter row(ResultSet rs, boolean payload) throws SQLException {
@@ -98,7 +127,7 @@ public class DeadLetterRepository {
             p.add(f.to().toEpochMilli());
         }
         if (f.resolved() != null) {
-            c.add(f.resolved() ? RESOLVED : "(replay_outcome IS NULL OR NOT " + RESOLVED + ")");
+            c.add(resolvedCondition(f.resolved()));
         }
         return new Where(c.isEmpty() ? "" : " WHERE " + String.join(" AND ", c), p);
     }

@@ -30,6 +30,7 @@ import org.hanedge.fleet.ingest.ReplayResult;
 import org.hanedge.fleet.ingest.senml.DeadLetterReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -150,9 +151,27 @@ public class DeadLetterService {
         CompletableFuture<ReplayResult> f = why != null ? CompletableFuture.completedFuture(
                 ReplayResult.notReplayable(why)) : replay.replay(d.topic(), ReplayPayload.of(d));
         return f.thenApplyAsync(r -> { // not on the ingest writer's thread, which completes the replay
-            repository.markReplayed(d.id(), clock.millis(), r.outcome().name(), r.detail());
+            record(d.id(), r);
             return r;
         });
+    }
+
+    /**
+     * Records a replay's outcome on its dead letter. A dead letter the retention deleted meanwhile is skipped: its
+     * replay's data is stored all the same, only the record of it is gone. A lock conflict with the retention's
+     * delete is retried once (it deletes in short batches), and then finds the letter deleted or not.
+     */
+    private void record(long id, ReplayResult r) {
+        boolean marked;
+        try {
+            marked = repository.markReplayed(id, clock.millis(), r.outcome().name(), r.detail());
+        } catch (ConcurrencyFailureException e) {
+            marked = repository.markReplayed(id, clock.millis(), r.outcome().name(), r.detail());
+        }
+        if (!marked) {
+            LOG.info("dead letters: dead letter {} was deleted by the retention while it was replayed ({}); its"
+                    + " outcome is not recorded", id, r.outcome());
+        }
     }
 
     private static ReplayDto await(long id, CompletableFuture<ReplayResult> f) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.hanedge.fleet.broker.BrokerIngest;
+import org.hanedge.fleet.broker.StateStamp;
 import org.hanedge.fleet.config.FleetProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +18,12 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Embedded mode: the broker hands the gateways' telemetry, alarms, events and stats here before it acknowledges
- * them, and acknowledges each once {@link IngestWriter} committed it (docs/fleet-server.md, "Ingest"). One thread
- * routes the messages in arrival order (as the MQTT consumer did); the broker's threads only queue them, and a full
- * queue refuses at once instead of waiting.
+ * Embedded mode: the broker hands the gateways' telemetry, alarms, events, stats and state (births, shutdowns) here
+ * before it acknowledges them, and acknowledges each once {@link IngestWriter} committed it (docs/fleet-server.md,
+ * "Ingest"). One thread routes the messages in arrival order (as the MQTT consumer did), so a gateway's birth is
+ * applied before the telemetry it published after it; the broker's threads only queue them, and a full queue
+ * refuses at once instead of waiting. Last Wills come through the server's subscription ({@link #routeInOrder}),
+ * ordered against the births by {@link StateOrder}.
  *
  * <p>Stops before the writer: it refuses new messages, hands what it holds to the writer, and the writer commits
  * and acknowledges it before the broker stops. Whatever is not committed is never acknowledged.
@@ -31,13 +34,15 @@ public class EmbeddedIngest implements BrokerIngest, SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedIngest.class);
     /** Messages waiting to be routed at most (the MQTT consumer's receive maximum was the same). */
     static final int CAPACITY = 2048;
-    /** The kinds a gateway's PUBACK waits for; {@code state} goes through the server's subscription (Last Wills). */
-    static final Set<String> KINDS = Set.of("telemetry", "alarm", "event", "stats");
+    /** The kinds a gateway's PUBACK waits for (Last Wills on {@code state} come through the server's subscription). */
+    static final Set<String> KINDS = Set.of("telemetry", "alarm", "event", "stats", "state");
 
     private final IngestRouter router;
     private final IngestWriter writer;
     private final Duration ackTimeout;
     private final ThreadPoolExecutor executor;
+    /** Touched on the routing thread only. */
+    private final StateOrder stateOrder = new StateOrder();
     private volatile boolean stopped;
     private volatile boolean running;
 
@@ -52,20 +57,47 @@ public class EmbeddedIngest implements BrokerIngest, SmartLifecycle {
 
     @Override
     public boolean ingests(String topic) {
-        if (!topic.startsWith(IngestRouter.ROOT)) {
-            return false;
-        }
-        int slash = topic.indexOf('/', IngestRouter.ROOT.length());
-        return slash > IngestRouter.ROOT.length() && KINDS.contains(topic.substring(slash + 1));
+        return KINDS.contains(kind(topic));
     }
 
     @Override
-    public Offer offer(String topic, byte[] payload, String contentType, Long seq, Runnable committed) {
+    public boolean isState(String topic) {
+        return "state".equals(kind(topic));
+    }
+
+    /** The kind of {@code hanedge/v1/{gateway}/{kind}}, or null. */
+    private static String kind(String topic) {
+        int slash = gatewayEnd(topic);
+        return slash < 0 ? null : topic.substring(slash + 1);
+    }
+
+    private static String gateway(String topic) {
+        int slash = gatewayEnd(topic);
+        return slash < 0 ? null : topic.substring(IngestRouter.ROOT.length(), slash);
+    }
+
+    private static int gatewayEnd(String topic) {
+        if (topic == null || !topic.startsWith(IngestRouter.ROOT)) {
+            return -1;
+        }
+        int slash = topic.indexOf('/', IngestRouter.ROOT.length());
+        return slash > IngestRouter.ROOT.length() ? slash : -1;
+    }
+
+    @Override
+    public Offer offer(String topic, byte[] payload, String contentType, Long seq, long connection,
+            Runnable committed) {
         if (stopped) {
             return Offer.STOPPED;
         }
+        boolean state = isState(topic);
         try {
-            executor.execute(() -> route(topic, payload, contentType, seq, committed));
+            executor.execute(() -> {
+                if (state) {
+                    stateOrder.ingested(gateway(topic), connection);
+                }
+                route(topic, payload, contentType, seq, committed);
+            });
             return Offer.ACCEPTED;
         } catch (RejectedExecutionException e) {
             return stopped || executor.isShutdown() ? Offer.STOPPED : Offer.FULL;
@@ -75,11 +107,22 @@ public class EmbeddedIngest implements BrokerIngest, SmartLifecycle {
     /**
      * Routes a message that arrived through the server's own subscription ({@code state}) on the same thread as the
      * broker's messages, after those already queued; waits while the queue is full (that client then acknowledges
-     * nothing more, and the broker holds the rest).
+     * nothing more, and the broker holds the rest). A copy of a state message the interceptor already ingested, a
+     * Will older than the gateway's latest ingested state, or an unstamped retained message older than it is only
+     * acknowledged ({@link StateOrder}).
      */
-    void routeInOrder(String topic, byte[] payload, String contentType, Long seq, Runnable ack) {
+    void routeInOrder(String topic, byte[] payload, String contentType, Long seq, StateStamp stamp, Runnable ack) {
         Runnable task = () -> {
             try {
+                String gatewayId = gateway(topic);
+                if (isState(topic) && !stateOrder.admit(gatewayId, stamp)) {
+                    if (stamp.kind() == StateStamp.Kind.WILL) {
+                        LOG.debug("ingest: Last Will of {} (connection {}) is older than its latest state: ignored",
+                                gatewayId, stamp.connection());
+                    }
+                    ack.run();
+                    return;
+                }
                 router.route(topic, payload, contentType, seq, ack);
             } catch (RuntimeException e) {
                 LOG.error("ingest: a message on {} could not be routed", topic, e);

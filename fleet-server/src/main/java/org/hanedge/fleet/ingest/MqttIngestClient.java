@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.hanedge.fleet.broker.MqttEndpoint;
 import org.hanedge.fleet.broker.ServerMqttAccess;
+import org.hanedge.fleet.broker.StateStamp;
 import org.hanedge.fleet.config.FleetProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +27,11 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
  * ({@code $share/{group}/...}) so several servers split the load; the retained state topic through a plain
  * subscription, since brokers do not send retained messages to shared subscriptions.
  *
- * <p>With the embedded broker the telemetry, alarms, events and stats are ingested before the broker acknowledges
- * them ({@link EmbeddedIngest}), so this client subscribes to {@code state} only (births, orderly shutdowns and the
- * Last Wills, which HiveMQ publishes without passing its publish interceptors; one ordered path keeps a late Will
- * from overtaking the next birth) and removes the shared subscriptions a session of an earlier version may still
+ * <p>With the embedded broker the telemetry, alarms, events, stats and the gateways' own state messages (births,
+ * shutdowns) are ingested before the broker acknowledges them ({@link EmbeddedIngest}), so this client subscribes
+ * to {@code state} only, for the Last Wills, which HiveMQ publishes without passing its publish interceptors (and
+ * for retained births of an earlier version at the first subscribe); what the interceptor already ingested, and a
+ * Will older than the gateway's latest birth, is only acknowledged ({@link StateStamp}); it also removes the shared subscriptions a session of an earlier version may still
  * hold (whatever they had queued is delivered and ingested first; dedup absorbs repeats).
  */
 @Component
@@ -116,12 +118,19 @@ public class MqttIngestClient implements SmartLifecycle {
         }
         String contentType = p.getContentType().map(Object::toString).orElse(null);
         if (embedded != null) {
-            // one thread evaluates births and telemetry: a pack read before its birth is refused and committed
-            // before the birth, whose commit then replays it (DeadLetterService), never half and half
-            embedded.routeInOrder(p.getTopic().toString(), p.getPayloadAsBytes(), contentType, seq, p::acknowledge);
+            // Last Wills (and copies of the births the broker's interceptor ingested, skipped there) go through
+            // the thread that routes the broker's messages, ordered against the births by StateOrder
+            embedded.routeInOrder(p.getTopic().toString(), p.getPayloadAsBytes(), contentType, seq, stamp(p),
+                    p::acknowledge);
         } else {
             router.route(p.getTopic().toString(), p.getPayloadAsBytes(), contentType, seq, p::acknowledge);
         }
+    }
+
+    private static StateStamp stamp(Mqtt5Publish p) {
+        return StateStamp.read(name -> p.getUserProperties().asList().stream()
+                .filter(up -> name.equals(up.getName().toString())).findFirst()
+                .map(up -> up.getValue().toString()));
     }
 
     @Override

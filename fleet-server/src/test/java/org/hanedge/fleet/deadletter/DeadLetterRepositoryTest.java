@@ -6,9 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.hanedge.fleet.db.OnH2AndPostgres;
 import org.hanedge.fleet.db.TestDatabase;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** Filters, paging, replay marks and retention of dead letters, on H2 and on a real PostgreSQL. */
 class DeadLetterRepositoryTest {
@@ -52,25 +56,79 @@ class DeadLetterRepositoryTest {
         assertThat(marked.replayedAt()).isEqualTo(NOW.toEpochMilli());
     }
 
+    private static DeadLetterRetentionJob job(DeadLetterRepository repo, int maxCount, MeterRegistry meters) {
+        return new DeadLetterRetentionJob(repo,
+                new DeadLetterProperties(Duration.ofDays(30), maxCount, Duration.ofHours(24), 1000),
+                Clock.fixed(NOW, ZoneOffset.UTC), meters);
+    }
+
+    private static double unresolvedDeleted(MeterRegistry meters, String limit) {
+        return meters.get("hanedge.dead.letters.unresolved.deleted").tag("limit", limit).counter().count();
+    }
+
+    private static List<Long> receivedAt(TestDatabase db) {
+        return db.jdbc().sql("SELECT received_at FROM dead_letter ORDER BY id").query(Long.class).list();
+    }
+
     @OnH2AndPostgres
-    void retentionDeletesTheOldAndTheOldestBeyondTheMaximum(TestDatabase db) {
+    void ageRetentionDeletesOldLettersAndCountsTheUnresolvedOnes(TestDatabase db) {
         DeadLetterRepository repo = new DeadLetterRepository(db.jdbc());
+        insert(db, NOW.minus(Duration.ofDays(32)), "G1", "UNKNOWN_DEVICE");
         insert(db, NOW.minus(Duration.ofDays(31)), "G1", "NOT_SENML");
         insert(db, NOW.minus(Duration.ofDays(29)), "G1", "NOT_SENML");
-        for (int i = 0; i < 5; i++) {
+        long resolvedId = repo.unresolvedIds(new DeadLetterFilter(null, null, null, null, null), 1).get(0);
+        repo.markReplayed(resolvedId, NOW.toEpochMilli(), "STORED", "stored 1");
+        MeterRegistry meters = new SimpleMeterRegistry();
+        assertThat(job(repo, 100, meters).runOnce()).isEqualTo(new DeadLetterRetentionJob.Deleted(1, 1, 0));
+        assertThat(receivedAt(db)).containsExactly(NOW.minus(Duration.ofDays(29)).toEpochMilli());
+        assertThat(unresolvedDeleted(meters, "max-age")).isEqualTo(1.0);
+        assertThat(unresolvedDeleted(meters, "max-count")).isZero();
+    }
+
+    @OnH2AndPostgres
+    void countRetentionDeletesResolvedLettersFirstAndUnresolvedOnlyWhenStillOver(TestDatabase db) {
+        DeadLetterRepository repo = new DeadLetterRepository(db.jdbc());
+        for (int i = 0; i < 8; i++) {
             insert(db, NOW.minusSeconds(60 - i), "G1", "UNKNOWN_DEVICE");
         }
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        DeadLetterRetentionJob byAge = new DeadLetterRetentionJob(repo,
-                new DeadLetterProperties(Duration.ofDays(30), 100, Duration.ofHours(24), 1000), clock);
-        assertThat(byAge.runOnce()).isEqualTo(1);
-        assertThat(count(db)).isEqualTo(6);
-        DeadLetterRetentionJob byCount = new DeadLetterRetentionJob(repo,
-                new DeadLetterProperties(Duration.ofDays(30), 4, Duration.ofHours(24), 1000), clock);
-        assertThat(byCount.runOnce()).isEqualTo(2);
-        assertThat(db.jdbc().sql("SELECT received_at FROM dead_letter ORDER BY id").query(Long.class).list())
-                .containsExactly(NOW.minusSeconds(59).toEpochMilli(), NOW.minusSeconds(58).toEpochMilli(),
-                        NOW.minusSeconds(57).toEpochMilli(), NOW.minusSeconds(56).toEpochMilli());
-        assertThat(byCount.runOnce()).isZero();
+        List<Long> ids = repo.unresolvedIds(new DeadLetterFilter(null, null, null, null, null), 10);
+        repo.markReplayed(ids.get(1), NOW.toEpochMilli(), "STORED", "stored 1");
+        repo.markReplayed(ids.get(5), NOW.toEpochMilli(), "DUPLICATE", "already stored");
+        repo.markReplayed(ids.get(6), NOW.toEpochMilli(), "REFUSED", "still refused"); // unresolved
+        MeterRegistry meters = new SimpleMeterRegistry();
+
+        // 8 letters, at most 6: the two resolved ones go, even though unresolved ones are older
+        assertThat(job(repo, 6, meters).runOnce()).isEqualTo(new DeadLetterRetentionJob.Deleted(2, 0, 0));
+        assertThat(repo.count(new DeadLetterFilter(null, null, null, null, false))).isEqualTo(6);
+        assertThat(unresolvedDeleted(meters, "max-count")).isZero();
+
+        // at most 4: nothing resolved is left, so the two oldest unresolved ones go, counted
+        assertThat(job(repo, 4, meters).runOnce()).isEqualTo(new DeadLetterRetentionJob.Deleted(0, 0, 2));
+        assertThat(receivedAt(db)).containsExactly(NOW.minusSeconds(57).toEpochMilli(),
+                NOW.minusSeconds(56).toEpochMilli(), NOW.minusSeconds(54).toEpochMilli(),
+                NOW.minusSeconds(53).toEpochMilli());
+        assertThat(unresolvedDeleted(meters, "max-count")).isEqualTo(2.0);
+        assertThat(job(repo, 4, meters).runOnce().total()).isZero();
+    }
+
+    @OnH2AndPostgres
+    void retentionDeletesMoreThanOneBatch(TestDatabase db) {
+        DeadLetterRepository repo = new DeadLetterRepository(db.jdbc());
+        int n = DeadLetterRepository.DELETE_BATCH + 10;
+        for (int i = 0; i < n; i++) {
+            insert(db, NOW.minus(Duration.ofDays(40)), "G1", "NOT_SENML");
+        }
+        MeterRegistry meters = new SimpleMeterRegistry();
+        assertThat(job(repo, 100, meters).runOnce().unresolvedByAge()).isEqualTo(n);
+        assertThat(count(db)).isZero();
+    }
+
+    @OnH2AndPostgres
+    void markingADeletedLetterSaysSo(TestDatabase db) {
+        DeadLetterRepository repo = new DeadLetterRepository(db.jdbc());
+        insert(db, NOW, "G1", "UNKNOWN_DEVICE");
+        long id = repo.unresolvedIds(new DeadLetterFilter(null, null, null, null, null), 1).get(0);
+        db.jdbc().sql("DELETE FROM dead_letter WHERE id = ?").param(id).update();
+        assertThat(repo.markReplayed(id, NOW.toEpochMilli(), "STORED", "stored 1")).isFalse();
     }
 }
