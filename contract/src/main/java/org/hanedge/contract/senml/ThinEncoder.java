@@ -4,8 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.hanedge.contract.mqtt.Topics;
 
@@ -14,12 +18,16 @@ import org.hanedge.contract.mqtt.Topics;
  * a standard decoder still reads every name, value and time (docs/uplink.md, "Thin form"):
  *
  * <ul>
- * <li>records grouped by name (device, channel), so the name is sent once per group as {@code bn} and the records
- * carry no {@code n}; the name is {@code {device}/{channel}} without the gateway, which the receiver takes from the
- * topic (the decoder's name rule; {@code gatewayInNames} keeps {@code {gateway}/{device}/{channel}}); groups without
- * a numeric unit first, then by unit, with {@code bu} set when the unit changes (a base unit cannot be unset);</li>
- * <li>{@code bt} on the first record = the middle of the pack's time span, rounded to the time resolution; every
- * {@code t} relative to it (negative before it), an integer of seconds at 1 s resolution, left out when 0;</li>
+ * <li>names {@code {device}/{channel}} without the gateway, which the receiver takes from the topic (the decoder's
+ * name rule; {@code gatewayInNames} keeps {@code {gateway}/{device}/{channel}});</li>
+ * <li>records grouped by name: a channel with several records in the pack is sent as a group under
+ * {@code bn = {device}/{channel}} with no {@code n}; a channel with few records (where that is smaller,
+ * {@link #groupIsSmaller}) goes under {@code bn = {device}/} with {@code n = {channel}} on each record. Records
+ * without a numeric unit first, then by unit, with {@code bu} set when the unit changes (a base unit cannot be
+ * unset); within a unit by device, single records before groups;</li>
+ * <li>{@code bt} on the first record = the record time (rounded to the time resolution) that makes the relative
+ * times smallest on the wire; every {@code t} relative to it (negative before it), an integer of seconds at 1 s
+ * resolution, left out when 0;</li>
  * <li>numbers converted to their registered unit, rounded to the precision and written as the smallest CBOR number
  * that reads back as the same decimal: an integer, a float16 when exact, a float32, else a float64;</li>
  * <li>sequence numbers: the first record carries its {@code seq} and {@code so}, a byte string of one zigzag varint
@@ -69,16 +77,18 @@ public final class ThinEncoder {
             SenmlNames.requireValid(null, s);
             entries.add(Entry.of(s, precisions.of(s.device(), s.channel())));
         }
+        Map<String, Integer> groupSizes = new HashMap<>();
+        entries.forEach(e -> groupSizes.merge(e.key(), 1, Integer::sum));
+        Set<String> grouped = new HashSet<>();
+        groupSizes.forEach((key, k) -> {
+            if (groupIsSmaller(key, k)) {
+                grouped.add(key);
+            }
+        });
         entries.sort(Comparator.comparing((Entry e) -> e.unit == null ? "" : e.unit)
-                .thenComparing(e -> e.sample.device()).thenComparing(e -> e.name));
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (Entry e : entries) {
-            min = Math.min(min, round(e.sample.timeMillis()));
-            max = Math.max(max, round(e.sample.timeMillis()));
-        }
-        // bt in the middle of the pack's span, on the resolution: relative times are small, negative or positive
-        long base = round(min + (max - min) / 2);
+                .thenComparing(e -> e.sample.device()).thenComparing(e -> grouped.contains(e.key()))
+                .thenComparing(e -> e.name));
+        long base = baseTime(entries);
         ThinCbor c = new ThinCbor(16 + samples.size() * 10);
         c.array(entries.size());
         String lastName = null;
@@ -86,13 +96,14 @@ public final class ThinEncoder {
         long firstSeq = entries.get(0).sample.seq();
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
+            boolean inGroup = grouped.contains(e.key());
             String name = (gatewayInNames ? SenmlEncoder.baseName(gatewayId, e.sample.device())
-                    : e.sample.device() + "/") + e.name;
+                    : e.sample.device() + "/") + (inGroup ? e.name : "");
             boolean newName = !name.equals(lastName);
             boolean newUnit = e.unit != null && !e.unit.equals(lastUnit);
             long rel = round(e.sample.timeMillis()) - base;
-            int fields = 1 + (i == 0 ? 3 : 0) + (newName ? 1 : 0) + (newUnit ? 1 : 0) + (rel != 0 ? 1 : 0)
-                    + (e.q != null ? 1 : 0);
+            int fields = 1 + (i == 0 ? 3 : 0) + (newName ? 1 : 0) + (inGroup ? 0 : 1) + (newUnit ? 1 : 0)
+                    + (rel != 0 ? 1 : 0) + (e.q != null ? 1 : 0);
             c.map(fields);
             if (i == 0) {
                 c.integer(Labels.BT);
@@ -102,6 +113,10 @@ public final class ThinEncoder {
                 c.integer(Labels.BN);
                 c.text(name);
                 lastName = name;
+            }
+            if (!inGroup) {
+                c.integer(Labels.N);
+                c.text(e.name);
             }
             if (newUnit) {
                 c.integer(Labels.BU);
@@ -125,6 +140,47 @@ public final class ThinEncoder {
             }
         }
         return c.toByteArray();
+    }
+
+    /** The record time that makes the relative times smallest on the wire (records at bt carry no t). */
+    private long baseTime(List<Entry> entries) {
+        long[] times = entries.stream().mapToLong(e -> round(e.sample.timeMillis())).sorted().toArray();
+        long best = times[0];
+        long bestCost = Long.MAX_VALUE;
+        for (int i = 0; i < times.length; i++) {
+            if (i > 0 && times[i] == times[i - 1]) {
+                continue;
+            }
+            long cost = 0;
+            for (long t : times) {
+                cost += t == times[i] ? 0 : 1 + intSize((t - times[i]) / 1000);
+            }
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = times[i];
+            }
+        }
+        return best;
+    }
+
+    private static int intSize(long v) {
+        long n = v < 0 ? -1 - v : v;
+        return n < 24 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : n < 0x1_0000_0000L ? 5 : 9;
+    }
+
+    /**
+     * Whether k records of one name cost less as a group ({@code bn = {device}/{channel}} once) than each with its
+     * {@code n = {channel}} under the device's {@code bn = {device}/}. Gateway ids and the shared device base name
+     * are left out of the comparison: both layouts pay them alike.
+     */
+    static boolean groupIsSmaller(String key, int k) {
+        int slash = key.indexOf('/');
+        int channel = key.length() - slash - 1;
+        return 1 + textSize(key.length()) < k * (1 + textSize(channel));
+    }
+
+    private static int textSize(int length) {
+        return length + (length < 24 ? 1 : length < 256 ? 2 : 3);
     }
 
     private long round(long millis) {
@@ -155,6 +211,10 @@ public final class ThinEncoder {
 
     /** A sample with its record name, wire value and unit worked out. */
     private record Entry(Sample sample, String name, WireNumber number, String unit, String q) {
+        String key() {
+            return sample.device() + "/" + name;
+        }
+
         static Entry of(Sample s, BigDecimal precision) {
             boolean nonFinite = s.type() == ValueType.NUMBER && !Double.isFinite(s.number());
             if (s.type() == ValueType.NONE || nonFinite) {

@@ -167,8 +167,8 @@ class SenmlRoundTripTest {
         assertTrue(new String(full, StandardCharsets.ISO_8859_1).contains("gw1/lake-sonde/conductivity"));
         assertEquals(SenmlProblem.FOREIGN_NAME, DECODER.decode("gw2", full, SenmlFormat.CBOR, 0).problems().get(0)
                 .problem(), "full names still have to be the sender's");
-        assertTrue(full.length - pack.length >= 7 * "gw1/".length(), "7 names, each without \"gw1/\": " + pack.length
-                + " vs " + full.length);
+        assertTrue(full.length - pack.length >= 2 * "gw1/".length(), "at least the two devices' base names without "
+                + "\"gw1/\": " + pack.length + " vs " + full.length);
     }
 
     @Test
