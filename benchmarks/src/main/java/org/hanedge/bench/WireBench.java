@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Callable;
 
 import org.hanedge.contract.mqtt.PublishSize;
@@ -36,9 +35,9 @@ import picocli.CommandLine.Option;
 /**
  * Bytes on the wire per reading for the three telemetry forms (JSON, CBOR, thin) at pack sizes 1, 10, 50 and 200:
  * the whole MQTT 5 PUBLISH (fixed header, topic, packet id, content type, payload-format indicator, the {@code seq}
- * and {@code seq-count} user properties, payload), computed byte-exactly by {@link PublishSize}. Readings: one
- * device per demo profile, every number and boolean channel sampled at its poll interval in time order (sequence
- * numbers consecutive), plausible values with float32 noise, rounded to a precision derived from the deadband.
+ * and {@code seq-count} user properties, payload), computed byte-exactly by {@link PublishSize}. Readings: what a
+ * gateway sends for one device per demo profile ({@link WireReadings}: signal model, polls, report-by-exception),
+ * rounded to a precision derived from the deadband; a pack of n is the next n readings sent.
  * Monthly volume per site kind: the same readings over 30 days (every sample, no report-by-exception: an upper
  * bound) at 50 readings per message.
  */
@@ -64,11 +63,20 @@ public final class WireBench implements Callable<Integer> {
         Map<String, Map<String, Map<String, Double>>> byProfile = new LinkedHashMap<>();
         Map<String, Map<String, Double>> mean = new LinkedHashMap<>();
         Map<String, Object> monthly = new LinkedHashMap<>();
+        Map<String, Object> windowByProfile = new LinkedHashMap<>();
+        Map<String, Object> mixByProfile = new LinkedHashMap<>();
         for (String id : PROFILES) {
             DeviceProfile profile = ProfileLoader.load(profiles.resolve(id + ".yaml"));
             String gateway = "dn-" + id + "-0042";
-            List<Sample> stream = readings(profile, 200);
+            WireReadings.Stream sent = WireReadings.of(profile, id + "-1", 200, FIRST_SEQ);
+            List<Sample> stream = sent.samples();
             Precisions precisions = precisions(profile);
+            Map<String, Long> windows = new LinkedHashMap<>();
+            for (int n : PACK_SIZES) {
+                windows.put(Integer.toString(n), sent.windowSeconds(n));
+            }
+            windowByProfile.put(id, windows);
+            mixByProfile.put(id, mix(stream.subList(0, 50)));
             Map<String, Map<String, Double>> forms = new LinkedHashMap<>();
             for (TelemetryForm form : TelemetryForm.values()) {
                 Map<String, Double> perSize = new LinkedHashMap<>();
@@ -94,13 +102,20 @@ public final class WireBench implements Callable<Integer> {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("bytesPerReading", mean);
         result.put("bytesPerReadingByProfile", byProfile);
+        result.put("packWindowSecondsByProfile", windowByProfile);
+        result.put("packOf50ByProfile", mixByProfile);
         result.put("monthlyPerSiteAt50PerMessage", monthly);
         result.put("target", "thin <= 16 bytes per reading at 50 readings per message");
         result.put("notes", List.of("bytesPerReading is the mean over the five demo profiles",
                 "whole MQTT 5 PUBLISH, QoS 1: topic hanedge/v1/dn-{profile}-0042/telemetry, content type, "
                         + "payload-format indicator (JSON), user properties seq and seq-count",
+                "readings: device {profile}-1 simulated by the simulators' signal model from 2026-11-27 08:15 Da Nang "
+                        + "(after a 15 min warm-up), Modbus channels polled at their intervals through the gateway's "
+                        + "report-by-exception filter; a pack of n = the next n readings sent, gathered over "
+                        + "packWindowSecondsByProfile; NMEA and GPIO channels left out (no signal model here)",
                 "precision: the power of ten at or below the channel's deadband, at most 1; 0.01 without deadband",
-                "monthly: every sample at the channel's poll interval for 30 days (no report-by-exception)"));
+                "monthly: every sample at the channel's poll interval for 30 days (no report-by-exception: an upper "
+                        + "bound), at the 50-reading figure"));
         String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result);
         System.out.println(json);
         if (out != null) {
@@ -122,44 +137,19 @@ public final class WireBench implements Callable<Integer> {
         return (double) size / pack.size();
     }
 
-    /** The first {@code count} readings of one device: every number/boolean channel at its poll, in time order. */
-    static List<Sample> readings(DeviceProfile profile, int count) {
-        Random random = new Random(42);
-        List<ChannelSpec> channels = profile.channels().stream().filter(c -> c.kind() != ValueKind.TEXT).toList();
-        List<Sample> out = new ArrayList<>(count);
-        long seq = FIRST_SEQ;
-        for (long t = 0; out.size() < count; t += 1000) {
-            for (ChannelSpec c : channels) {
-                long poll = pollMillis(c);
-                if (t % poll != 0 || out.size() >= count) {
-                    continue;
-                }
-                long time = T0 + t + random.nextInt(40); // a poll's readings land a few ms apart
-                if (c.kind() == ValueKind.BOOLEAN) {
-                    out.add(Sample.bool(profile.id(), c.name(), random.nextInt(20) == 0, time, null, seq++));
-                } else {
-                    out.add(Sample.number(profile.id(), c.name(), c.unit(), value(c, random), time, null, seq++));
-                }
-            }
-        }
-        return out;
+    /** Readings per channel in a pack, most first. */
+    static Map<String, Long> mix(List<Sample> pack) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        pack.forEach(x -> counts.merge(x.channel(), 1L, Long::sum));
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 
     static long pollMillis(ChannelSpec c) {
         Duration poll = c.poll() == null ? Duration.ofSeconds(10) : c.poll();
         return Math.max(1000, poll.toMillis() / 1000 * 1000);
-    }
-
-    /** Plausible values with the float32 noise a register or sensor gives. */
-    static double value(ChannelSpec c, Random random) {
-        if ("lat".equals(c.unit())) {
-            return (float) (16.05 + random.nextGaussian() * 0.01);
-        }
-        if ("lon".equals(c.unit())) {
-            return (float) (108.22 + random.nextGaussian() * 0.01);
-        }
-        double base = 1 + Math.floorMod(c.name().hashCode(), 500);
-        return (float) (base * (1 + 0.02 * random.nextGaussian()));
     }
 
     static Precisions precisions(DeviceProfile profile) {
@@ -170,7 +160,8 @@ public final class WireBench implements Callable<Integer> {
                     : BigDecimal.ONE.scaleByPowerOfTen((int) Math.min(0, Math.floor(Math.log10(deadband) + 1e-9)));
             steps.put(c.name(), step);
         }
-        return (device, channel) -> steps.get(channel);
+        // a window's _min and _max readings take their channel's precision
+        return (device, channel) -> steps.getOrDefault(channel, steps.get(channel.replaceFirst("_(min|max)$", "")));
     }
 
     static double readingsPerMonth(DeviceProfile profile) {

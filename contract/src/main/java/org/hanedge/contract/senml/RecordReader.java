@@ -298,15 +298,21 @@ final class RecordReader {
                     + "§4.5.1 forbids");
             return null;
         }
-        if (!name.startsWith(prefix)) {
+        int slashes = (int) name.chars().filter(ch -> ch == '/').count();
+        String rest;
+        if (slashes == 1) {
+            rest = name; // {device}/{channel}: the gateway is the one the message came from (its topic)
+        } else if (!name.startsWith(prefix)) {
             fail(SenmlProblem.FOREIGN_NAME, "name \"" + Texts.clip(name) + "\" does not start with \""
                     + Texts.clip(prefix) + "\", it is not this gateway's");
             return null;
+        } else {
+            rest = name.substring(prefix.length());
         }
-        String rest = name.substring(prefix.length());
         int slash = rest.indexOf('/');
         if (slash <= 0 || slash == rest.length() - 1 || rest.indexOf('/', slash + 1) >= 0) {
-            fail(SenmlProblem.BAD_NAME, "name \"" + Texts.clip(name) + "\" is not {gateway}/{device}/{channel}");
+            fail(SenmlProblem.BAD_NAME, "name \"" + Texts.clip(name) + "\" is neither {gateway}/{device}/{channel} "
+                    + "nor {device}/{channel}");
             return null;
         }
         String device = rest.substring(0, slash);

@@ -27,7 +27,9 @@ import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
  * in {@code vs}) come out as {@link ValueType#NONE} samples of {@code {channel}}. Other fields are ignored unless
  * their label ends with {@code _} (§4.4, must understand).
  *
- * <p>Names: {@code bn + n} must be {@code {gatewayId}/{device}/{channel}} and obey §4.5.1.
+ * <p>Names: {@code bn + n} obeys §4.5.1 and is either {@code {gatewayId}/{device}/{channel}} (two {@code /}) or
+ * {@code {device}/{channel}} (one {@code /}: the gateway is {@code gatewayId}, the one whose topic the pack came
+ * on; the thin form sends names so). Device and channel never hold {@code /}, so the count of {@code /} decides.
  *
  * <p>Sequence number of record {@code i}: its {@code seq}; else the first record's {@code seq} plus its offset in the
  * first record's {@code so} (thin form); else the previous record's plus one; record 0 without any takes the

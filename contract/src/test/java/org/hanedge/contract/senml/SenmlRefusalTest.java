@@ -31,7 +31,7 @@ class SenmlRefusalTest {
         "TWO_VALUES          | {\"n\":\"c\",\"v\":1,\"vs\":\"a\",\"seq\":5}                | more than one value",
         "NO_VALUE            | {\"n\":\"c\",\"seq\":5}                                    | no value",
         "BAD_NAME            | {\"n\":\"c d\",\"v\":1,\"seq\":5}                          | RFC 8428",
-        "BAD_NAME            | {\"bn\":\"gw1/\",\"n\":\"c\",\"v\":1,\"seq\":5}               | {gateway}/{device}/{channel}",
+        "BAD_NAME            | {\"bn\":\"gw1/x/y/\",\"n\":\"c\",\"v\":1,\"seq\":5}           | nor {device}/{channel}",
         "MUST_UNDERSTAND     | {\"n\":\"c\",\"v\":1,\"x_\":1,\"seq\":5}                    | must-understand",
         "UNSUPPORTED_VERSION | {\"bver\":11,\"n\":\"c\",\"v\":1,\"seq\":5}                | above 10",
         "UNSUPPORTED_VERSION | {\"bver\":\"a\",\"n\":\"c\",\"v\":1,\"seq\":5}               | positive integer",

@@ -1,6 +1,7 @@
 package org.hanedge.contract.senml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,5 +152,57 @@ class SenmlRoundTripTest {
                 Sample.number("d", "c", "Cel", 28.299999237060547, 0, null, 1), new BigDecimal("0.1")))),
                 SenmlFormat.CBOR, 0);
         assertEquals(28.3, d.samples().get(0).number());
+    }
+
+    @Test
+    void thinNamesLeaveTheGatewayToTheTopic() throws Exception {
+        byte[] pack = new ThinEncoder(1000).encode("gw1", samples(), PRECISIONS);
+        String raw = new String(pack, StandardCharsets.ISO_8859_1);
+        assertFalse(raw.contains("gw1"), "no gateway id in a thin pack");
+        assertTrue(raw.contains("lake-sonde/conductivity"), "bn = {device}/{channel}");
+        List<Sample> asGw2 = DECODER.decode("gw2", pack, SenmlFormat.CBOR, 0).samples();
+        assertEquals(8, asGw2.size());
+        assertEquals("lake-sonde", asGw2.get(asGw2.size() - 1).device(), "the topic's gateway owns the names");
+        byte[] full = new ThinEncoder(1000, true).encode("gw1", samples(), PRECISIONS);
+        assertTrue(new String(full, StandardCharsets.ISO_8859_1).contains("gw1/lake-sonde/conductivity"));
+        assertEquals(SenmlProblem.FOREIGN_NAME, DECODER.decode("gw2", full, SenmlFormat.CBOR, 0).problems().get(0)
+                .problem(), "full names still have to be the sender's");
+        assertTrue(full.length - pack.length >= 2 * "gw1/".length(), "at least the two devices' base names without "
+                + "\"gw1/\": " + pack.length + " vs " + full.length);
+    }
+
+    @Test
+    void aTwoPartNameOfAnyProducerBelongsToTheTopicsGateway() throws Exception {
+        String json = "[{\"bn\":\"pump/\",\"n\":\"level\",\"v\":1.5,\"seq\":3}]";
+        Sample s = DECODER.decode("gw7", json.getBytes(StandardCharsets.UTF_8), SenmlFormat.JSON, 0).samples().get(0);
+        assertEquals("pump", s.device());
+        assertEquals("level", s.channel());
+    }
+
+    @Test
+    void thinNumbersAreTheSmallestExactCborNumber() throws Exception {
+        assertEquals(0x4EC0, ThinCbor.exactHalf(27.0f));
+        assertEquals(0x3C00, ThinCbor.exactHalf(1.0f));
+        assertEquals(-1, ThinCbor.exactHalf(0.1f), "0.1 is not a float16");
+        assertEquals(-1, ThinCbor.exactHalf(70000f), "beyond float16's range");
+        for (String v : List.of("21.5", "0.25", "28.3", "-3.75", "1234.5", "0.04487", "700", "-2")) {
+            Sample in = Sample.number("d", "c", "Cel", Double.parseDouble(v), T0, null, 9);
+            byte[] pack = new ThinEncoder(1000).encode("gw1", List.of(in), Precisions.NONE);
+            Sample out = DECODER.decode("gw1", pack, SenmlFormat.CBOR, 0).samples().get(0);
+            assertEquals(Double.parseDouble(v), out.number(), v);
+        }
+        String half = hex(thin("21.5"));
+        assertTrue(half.contains("02f94d60"), "v: float16 0x4d60 in " + half);
+        assertEquals(thin("28.3").length - 2, thin("21.5").length, "float16 is 2 bytes shorter than float32");
+        assertTrue(hex(thin("28.3")).contains("02fa41e26666"), "v: float32 28.3");
+    }
+
+    private static byte[] thin(String v) {
+        return new ThinEncoder(1000).encode("gw1", List.of(Sample.number("d", "c", "Cel", Double.parseDouble(v), T0,
+                null, 9)), Precisions.NONE);
+    }
+
+    private static String hex(byte[] b) {
+        return java.util.HexFormat.of().formatHex(b);
     }
 }
