@@ -2,6 +2,7 @@ package org.hanedge.systest;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,12 +11,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.hanedge.contract.mqtt.TelemetryForm;
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.simulators.fleet.GatewayCredentials;
+import org.hanedge.simulators.fleet.VirtualFleet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +32,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code ./hanedge demo} end to end: the demo city (20 virtual gateways) comes up in its own data directory on free
  * ports, every gateway is online and the real gateways' readings are queryable; SIGTERM to the launcher then stops
  * everything: no process left, every port free.
+ *
+ * <p>A {@link WireTap} (a backend credential of the demo's broker) keeps every telemetry, alarm, event and state
+ * message of the run. The demo's gateways send SenML JSON; two more sites join for a few packs as virtual gateways
+ * sending the CBOR and the thin form. At the end every pack must decode with Leshan's SenML decoders and ours to the
+ * same records, and every document must satisfy its published JSON Schema ({@link WireConformance}).
  */
 class DemoIT {
     private static final List<String> REAL = List.of("INT-001", "LAKE-01", "PS-01", "TRUCK-001", "BOAT-001");
@@ -34,7 +46,11 @@ class DemoIT {
 
     @Test
     void theDemoCityComesUpAndSigtermLeavesNoProcessAndNoPortBehind() throws Exception {
+        WireTap tap = null;
         try (DemoLauncher demo = new DemoLauncher(data, "--virtual", "20")) {
+            demo.awaitOutput("fleet server ready in", Duration.ofSeconds(150));
+            JsonNode backend = demo.postAsAdmin("/api/v1/admin/mqtt-credentials/backend", "{\"name\":\"wiretap\"}");
+            tap = new WireTap(demo.brokerUri(), backend.get("username").asText(), backend.get("password").asText());
             demo.awaitOutput("hanedge demo: ready in", Duration.ofSeconds(150));
             String text = demo.output();
             assertTrue(text.contains("25/25 gateways online"), text);
@@ -56,10 +72,53 @@ class DemoIT {
             assertTrue(children.size() >= 12, "fleet server, 5 simulators, 5 gateways, virtual fleet: " + children.size());
             assertTrue(children.stream().allMatch(ProcessHandle::isAlive));
 
+            sendOtherForms(demo, tap);
+
             Set<Integer> ports = new TreeSet<>(simPorts);
             ports.add(demo.httpPort);
             ports.add(demo.mqttPort);
             demo.stopWithSigtermAndCheck(children, ports);
+        } finally {
+            if (tap != null) {
+                tap.close();
+            }
+        }
+        WireConformance wire = new WireConformance().check(tap.messages());
+        System.out.println("DemoIT wire tap: " + tap.messages().size() + " messages, " + wire.summary());
+        assertEquals(List.of(), wire.failures());
+        for (WireConformance.Form form : WireConformance.Form.values()) {
+            assertTrue(wire.packs(form) > 0, "packs of form " + form + ": " + wire.summary());
+        }
+        assertTrue(wire.documents(TopicKind.STATE) >= 25, wire.summary());
+    }
+
+    /**
+     * Two sites the demo does not run join as virtual gateways for a few packs each, one in the CBOR form and one in
+     * the thin form (the demo's own gateways send JSON).
+     */
+    private static void sendOtherForms(DemoLauncher demo, WireTap tap) throws Exception {
+        String running = Files.readString(demo.data.resolve("sites").resolve("virtual-credentials.csv"));
+        Map<String, TelemetryForm> extra = Map.of("BOAT-599", TelemetryForm.CBOR, "BOAT-600", TelemetryForm.THIN);
+        List<VirtualFleet> fleets = new ArrayList<>();
+        try {
+            for (Map.Entry<String, TelemetryForm> e : extra.entrySet()) {
+                String id = e.getKey();
+                assertFalse(running.contains(id + ","), id + " must not be one of the demo's own virtual gateways");
+                JsonNode credential = demo.postAsAdmin("/api/v1/admin/gateways/" + id + "/mqtt-credential", "{}");
+                VirtualFleet fleet = VirtualFleet.builder().broker(demo.brokerUri())
+                        .gateway(GatewayCredentials.of(id, credential.get("password").asText(), "fishing-boat"))
+                        .profiles(Path.of(System.getProperty("hanedge.profiles"))).readingsPerSecond(10)
+                        .publishInterval(Duration.ofSeconds(1)).format(e.getValue())
+                        .firstSeq(System.currentTimeMillis()).nettyThreads(1).schedulerThreads(1).build();
+                fleets.add(fleet);
+                fleet.start();
+            }
+            await("3 packs from each of " + extra.keySet()).atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> extra.keySet().stream()
+                            .allMatch(id -> tap.messages().stream()
+                                    .filter(m -> m.topic().equals(Topics.of(id, TopicKind.TELEMETRY))).count() >= 3));
+        } finally {
+            fleets.forEach(f -> f.stop(Duration.ofSeconds(5)));
         }
     }
 

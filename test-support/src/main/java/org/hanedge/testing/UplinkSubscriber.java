@@ -12,9 +12,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.hanedge.contract.mqtt.ContentType;
+import org.hanedge.contract.mqtt.GatewayTopic;
+import org.hanedge.contract.mqtt.SeqRange;
+import org.hanedge.contract.mqtt.TopicException;
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.contract.mqtt.UserProperties;
+import org.hanedge.contract.senml.DecodedPack;
+import org.hanedge.contract.senml.RecordProblem;
+import org.hanedge.contract.senml.Sample;
+import org.hanedge.contract.senml.SenmlDecoder;
+import org.hanedge.contract.senml.SenmlException;
+import org.hanedge.contract.senml.SenmlFormat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -26,9 +40,11 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
- * What the city backend sees: subscribes to every gateway's topics ({@code hanedge/v1/+/#}) with a persistent session
- * and decodes the wire contract (SenML JSON or CBOR telemetry with a sequence number per record, events, state,
- * stats), keeping every sequence number so tests can check "every reading once after dedup".
+ * What the city backend sees: subscribes to every gateway's topics ({@link Topics#filterAll()}) with a persistent
+ * session and decodes the wire contract with the contract's own {@link SenmlDecoder} (telemetry in any form: SenML
+ * JSON, CBOR or thin; events, state, stats as JSON), keeping every sequence number so tests can check "every reading
+ * once after dedup". Records carry the wire's unit and value (a field unit outside the SenML registry arrives
+ * converted, docs/profiles.md); a record the decoder refuses is an {@link #errors() error}.
  */
 public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
     /** One decoded SenML record. */
@@ -36,8 +52,10 @@ public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
             double time, String quality) {
     }
 
+    /** Larger than any pack a gateway sends (16 KiB) or the virtual fleet's largest. */
+    static final int MAX_PACK_BYTES = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
+    private static final SenmlDecoder DECODER = new SenmlDecoder(MAX_PACK_BYTES);
 
     private final MqttClient client;
     private final Map<String, NavigableSet<Long>> seqs = new ConcurrentHashMap<>();
@@ -55,7 +73,7 @@ public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
     /** Connects with a user name and password (for a broker that requires them). */
     public UplinkSubscriber(String brokerUri, String clientId, String username, String password)
             throws MqttException {
-        this(brokerUri, clientId, username, password, new String[] {"hanedge/v1/+/#"});
+        this(brokerUri, clientId, username, password, new String[] {Topics.filterAll()});
     }
 
     private UplinkSubscriber(String brokerUri, String clientId, String username, String password, String[] filters)
@@ -70,8 +88,9 @@ public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
      * to telemetry, alarm, state and event only (docs/fleet-broker.md).
      */
     public static UplinkSubscriber backend(String brokerUri, String username, String password) throws MqttException {
-        return new UplinkSubscriber(brokerUri, username, username, password, new String[] {"hanedge/v1/+/telemetry",
-            "hanedge/v1/+/alarm", "hanedge/v1/+/state", "hanedge/v1/+/event"});
+        return new UplinkSubscriber(brokerUri, username, username, password, new String[] {
+            Topics.filter(TopicKind.TELEMETRY), Topics.filter(TopicKind.ALARM), Topics.filter(TopicKind.STATE),
+            Topics.filter(TopicKind.EVENT)});
     }
 
     private void connect(String username, String password, String[] filters) throws MqttException {
@@ -97,62 +116,63 @@ public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        String[] parts = topic.split("/");
-        if (parts.length < 4) {
-            return;
-        }
-        String gateway = parts[2];
-        String kind = String.join("/", java.util.Arrays.copyOfRange(parts, 3, parts.length));
         try {
+            GatewayTopic t = Topics.parse(topic);
+            String gateway = t.gatewayId();
+            String kind = t.kind().named() ? t.kind().path() + "/" + t.name() : t.kind().path();
             MqttProperties p = message.getProperties();
             String type = p == null ? null : p.getContentType();
-            JsonNode doc = "application/senml+cbor".equals(type) ? CBOR.readTree(message.getPayload())
-                    : JSON.readTree(message.getPayload());
+            SeqRange userSeq = SeqRange.fromProperties(userProperty(p, UserProperties.SEQ),
+                    userProperty(p, UserProperties.SEQ_COUNT));
+            if (t.kind() == TopicKind.TELEMETRY) {
+                telemetry(topic, gateway, message.getPayload(), type, userSeq);
+                return;
+            }
+            JsonNode doc = JSON.readTree(message.getPayload());
             messages.computeIfAbsent(gateway + "/" + kind, k -> new CopyOnWriteArrayList<>()).add(doc);
-            if (kind.startsWith("cmd-res/") && p != null && p.getCorrelationData() != null) {
+            if (t.kind() == TopicKind.COMMAND_RESPONSE && p != null && p.getCorrelationData() != null) {
                 responsesByCorrelation.put(new String(p.getCorrelationData(), StandardCharsets.UTF_8), doc);
             }
-            if (kind.equals("telemetry")) {
-                telemetry(gateway, doc);
-            } else if (doc.has("seq")) {
-                seen(gateway, doc.get("seq").asLong());
-            } else if (userProperty(p, "seq") != null) {
+            if (doc.has(UserProperties.SEQ)) {
+                seen(gateway, doc.get(UserProperties.SEQ).asLong());
+            } else if (userSeq != null) {
                 // events (alarm, event) from the outbox carry their number in the MQTT 5 user property
-                seen(gateway, Long.parseLong(userProperty(p, "seq")));
+                seen(gateway, userSeq.first());
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (TopicException | SenmlException | IOException | RuntimeException e) {
             errors.add(topic + ": " + e + " payload " + new String(message.getPayload(), StandardCharsets.UTF_8));
         }
     }
 
-    private void telemetry(String gateway, JsonNode pack) {
-        String baseName = "";
-        for (JsonNode r : pack) {
-            JsonNode bn = field(r, "bn", -2);
-            if (bn != null) {
-                baseName = bn.asText();
-            }
-            String[] bnParts = baseName.split("/");
-            JsonNode value = field(r, "v", 2);
-            if (value == null) {
-                value = field(r, "vb", 4);
-            }
-            if (value == null) {
-                value = field(r, "vs", 3);
-            }
-            JsonNode u = field(r, "u", 1);
-            JsonNode q = r.get("q");
-            long seq = r.get("seq").asLong();
-            Record rec = new Record(gateway, seq, bnParts.length > 1 ? bnParts[1] : "", field(r, "n", 0).asText(),
-                    value, u == null ? null : u.asText(), field(r, "t", 6).asDouble(), q == null ? "GOOD" : q.asText());
+    /** Decodes a pack with the contract's decoder; a refused record is an error, the others are kept. */
+    private void telemetry(String topic, String gateway, byte[] payload, String contentType, SeqRange userSeq)
+            throws SenmlException {
+        DecodedPack pack = DECODER.decode(gateway, payload, SenmlFormat.detect(contentType, payload),
+                System.currentTimeMillis(), userSeq);
+        for (RecordProblem problem : pack.problems()) {
+            errors.add(topic + ": " + problem.problem() + " " + problem.detail() + " in " + problem.recordText());
+        }
+        for (Sample s : pack.samples()) {
+            Record rec = new Record(gateway, s.seq(), s.device(), s.channel(), value(s), s.unit(),
+                    s.timeMillis() / 1000.0, s.quality() == null ? "GOOD" : s.quality());
             records.add(rec);
             String content = rec.device() + "/" + rec.channel() + "@" + rec.time() + "=" + rec.value();
-            String before = contentBySeq.putIfAbsent(gateway + "#" + seq, content);
+            String before = contentBySeq.putIfAbsent(gateway + "#" + s.seq(), content);
             if (before != null && !before.equals(content)) {
-                conflicts.add(gateway + " seq " + seq + ": " + before + " and " + content);
+                conflicts.add(gateway + " seq " + s.seq() + ": " + before + " and " + content);
             }
-            seen(gateway, seq);
+            seen(gateway, s.seq());
         }
+    }
+
+    /** The value as a JSON node (number, boolean, text), or null for a reading without a value. */
+    private static JsonNode value(Sample s) {
+        return switch (s.type()) {
+            case NUMBER -> JsonNodeFactory.instance.numberNode(s.number());
+            case BOOLEAN -> JsonNodeFactory.instance.booleanNode(s.bool());
+            case TEXT, DATA -> JsonNodeFactory.instance.textNode(s.text());
+            case NONE -> null;
+        };
     }
 
     private static String userProperty(MqttProperties p, String name) {
@@ -167,12 +187,6 @@ public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
         seqs.computeIfAbsent(gateway, g -> new ConcurrentSkipListSet<>()).add(seq);
     }
 
-    /** A SenML field by name (JSON) or by its RFC 8428 CBOR label. */
-    private static JsonNode field(JsonNode record, String name, int label) {
-        JsonNode v = record.get(name);
-        return v != null ? v : record.get(String.valueOf(label));
-    }
-
     /**
      * Sends a command to a gateway as the fleet server would: QoS 1 on {@code hanedge/v1/{gateway}/cmd/{name}} with
      * MQTT 5 correlation data; the answer arrives on {@code cmd-res/{name}} ({@link #messages}).
@@ -181,9 +195,9 @@ public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
         MqttMessage m = new MqttMessage(json.getBytes(StandardCharsets.UTF_8), 1, false, null);
         MqttProperties p = new MqttProperties();
         p.setCorrelationData(correlation.getBytes(StandardCharsets.UTF_8));
-        p.setContentType("application/json");
+        p.setContentType(ContentType.JSON.mime());
         m.setProperties(p);
-        client.publish("hanedge/v1/" + gateway + "/cmd/" + name, m);
+        client.publish(Topics.command(gateway, name), m);
     }
 
     /** The command response that carried {@code correlation} back, once it has arrived. */

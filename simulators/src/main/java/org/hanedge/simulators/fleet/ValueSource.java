@@ -2,7 +2,7 @@ package org.hanedge.simulators.fleet;
 
 /**
  * Where a virtual gateway's records get their channels and values. The gateway calls {@link #advance} once per pack
- * and sizes the pack by {@link #due()}; {@link SenmlPacks} then takes {@link #nextChannel()} and its value for every
+ * and sizes the pack by {@link #due()}; {@link TelemetryPacks} then takes {@link #nextChannel()} and its value for every
  * record. Not thread-safe: one instance per virtual
  * gateway, used under its lock.
  */

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.hanedge.contract.mqtt.TelemetryForm;
 import org.hanedge.gateway.api.profile.DeviceProfile;
 
 import com.hivemq.client.mqtt.MqttClientExecutorConfig;
@@ -35,7 +36,7 @@ import com.hivemq.client.mqtt.MqttClientExecutorConfig;
  *         .gateways(CredentialsFile.load(Path.of("gateways.csv"), "lake", 10_000))
  *         .profiles(Path.of("device-profiles"))
  *         .readingsPerSecond(3).publishInterval(Duration.ofSeconds(1))
- *         .connectRate(500).format(PackFormat.JSON)
+ *         .connectRate(500).format(TelemetryForm.JSON)
  *         .build();
  * fleet.start();                     // returns at once; gateways connect at connectRate per second
  * FleetSnapshot s = fleet.stats();   // any time, from any thread
@@ -120,8 +121,8 @@ public final class VirtualFleet implements AutoCloseable {
         for (GatewayCredentials c : credentials) {
             DeviceProfile p = profiles.get(c.profileId());
             SiteValues values = new SiteValues(sites.get(c.profileId()), time, c.gatewayId(), seed);
-            gateways.add(new VirtualGateway(c, host, port, executors, values, p.version(), now, load, stats,
-                    scheduler));
+            gateways.add(new VirtualGateway(c, host, port, executors, values, p.version(), FleetPrecisions.of(p), now,
+                    load, stats, scheduler));
         }
         long tickNanos = 10_000_000; // 10 ms
         double perTick = connectRate * tickNanos / 1e9;
@@ -240,7 +241,7 @@ public final class VirtualFleet implements AutoCloseable {
         private double readingsPerSecond = 1;
         private Duration interval = Duration.ofSeconds(1);
         private double connectRate = 500;
-        private PackFormat format = PackFormat.JSON;
+        private TelemetryForm format = TelemetryForm.JSON;
         private int maxInFlight = 10;
         private long firstSeq = 1;
         private int nettyThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -317,7 +318,7 @@ public final class VirtualFleet implements AutoCloseable {
             return this;
         }
 
-        public Builder format(PackFormat f) {
+        public Builder format(TelemetryForm f) {
             this.format = f;
             return this;
         }

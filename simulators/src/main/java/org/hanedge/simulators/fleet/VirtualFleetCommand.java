@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.hanedge.contract.mqtt.TelemetryForm;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,7 +60,8 @@ public final class VirtualFleetCommand implements Callable<Integer> {
             description = "how long to run, e.g. 60s, 10m; 0 = until Ctrl-C (default: 60s)")
     Duration duration = Duration.ofSeconds(60);
 
-    @Option(names = "--format", paramLabel = "json|cbor", description = "SenML encoding (default: json)")
+    @Option(names = "--format", paramLabel = "FORM",
+            description = "telemetry form: senml+json (json), senml+cbor (cbor) or senml+cbor-thin (thin) (default: json)")
     String format = "json";
 
     @Option(names = "--connect-rate", paramLabel = "N",
@@ -133,7 +136,7 @@ public final class VirtualFleetCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "fleet: %d gateways -> %s, %s readings/s each (%d per pack every %s), %s, "
                 + "connecting %s/s, %s weather, simulated time x%s%n", fleet.gateways().size(), broker, number(rate),
-                fleet.recordsPerPack(), text(interval), PackFormat.parse(format).name().toLowerCase(Locale.ROOT),
+                fleet.recordsPerPack(), text(interval), TelemetryForm.fromConfig(format),
                 number(connectRate), scenario.trim().toLowerCase(Locale.ROOT), number(speed));
         // Ctrl-C: the hook lets the main thread stop the fleet in order (shutdown states, DISCONNECT) and summarise
         Thread hook = new Thread(() -> {
@@ -214,7 +217,7 @@ public final class VirtualFleetCommand implements Callable<Integer> {
         }
         VirtualFleet.Builder b = VirtualFleet.builder().broker(broker).gateways(list).profiles(profiles)
                 .readingsPerSecond(rate).publishInterval(interval).connectRate(connectRate)
-                .format(PackFormat.parse(format)).maxInFlight(maxInFlight).firstSeq(firstSeq)
+                .format(TelemetryForm.fromConfig(format)).maxInFlight(maxInFlight).firstSeq(firstSeq)
                 .backlogLimit(backlogLimit).speed(speed).storm(storm(scenario));
         if (nettyThreads > 0) {
             b.nettyThreads(nettyThreads);

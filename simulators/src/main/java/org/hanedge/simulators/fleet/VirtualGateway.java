@@ -12,6 +12,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.hanedge.contract.mqtt.ContentType;
+import org.hanedge.contract.mqtt.TelemetryForm;
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.contract.mqtt.UserProperties;
+import org.hanedge.contract.senml.Precisions;
+
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -46,11 +53,11 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
  */
 final class VirtualGateway {
     /** What every gateway of a fleet sends. */
-    record Load(int recordsPerPack, Duration interval, int maxInFlight, PackFormat format, long firstSeq,
+    record Load(int recordsPerPack, Duration interval, int maxInFlight, TelemetryForm format, long firstSeq,
             String firmware, long backfillFrom, long backfillStep, int backlogLimit) {
         static final int DEFAULT_BACKLOG_LIMIT = 5000;
 
-        Load(int recordsPerPack, Duration interval, int maxInFlight, PackFormat format, long firstSeq,
+        Load(int recordsPerPack, Duration interval, int maxInFlight, TelemetryForm format, long firstSeq,
                 String firmware, long backfillFrom, long backfillStep) {
             this(recordsPerPack, interval, maxInFlight, format, firstSeq, firmware, backfillFrom, backfillStep,
                     DEFAULT_BACKLOG_LIMIT);
@@ -77,7 +84,7 @@ final class VirtualGateway {
     private final GatewayDocuments documents;
     private final String stateTopic;
     private final String telemetryTopic;
-    private final String baseName;
+    private final TelemetryPacks packs;
     private final Mqtt5AsyncClient client;
 
     // guarded by this
@@ -96,8 +103,8 @@ final class VirtualGateway {
     private ScheduledFuture<?> ticker;
 
     VirtualGateway(GatewayCredentials credentials, String host, int port, MqttClientExecutorConfig executors,
-            ValueSource values, String profileVersion, Instant started, Load load, FleetStats stats,
-            ScheduledExecutorService scheduler) {
+            ValueSource values, String profileVersion, Precisions precisions, Instant started, Load load,
+            FleetStats stats, ScheduledExecutorService scheduler) {
         this.credentials = credentials;
         this.load = load;
         this.stats = stats;
@@ -108,9 +115,9 @@ final class VirtualGateway {
         String gw = credentials.gatewayId();
         this.documents = new GatewayDocuments(gw, load.firmware(), started, credentials.profileId(), profileVersion,
                 credentials.deviceId());
-        this.stateTopic = "hanedge/v1/" + gw + "/state";
-        this.telemetryTopic = "hanedge/v1/" + gw + "/telemetry";
-        this.baseName = gw + "/" + credentials.deviceId() + "/";
+        this.stateTopic = Topics.of(gw, TopicKind.STATE);
+        this.telemetryTopic = Topics.of(gw, TopicKind.TELEMETRY);
+        this.packs = new TelemetryPacks(load.format(), gw, credentials.deviceId(), precisions);
         this.client = MqttClient.builder().useMqttVersion5()
                 .identifier(gw)
                 .transportConfig()
@@ -156,7 +163,7 @@ final class VirtualGateway {
                     .qos(MqttQos.AT_LEAST_ONCE)
                     .retain(true)
                     .payload(documents.lastWill())
-                    .contentType("application/json")
+                    .contentType(ContentType.JSON.mime())
                     .payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8)
                     .applyWillPublish()
                 .build();
@@ -170,7 +177,7 @@ final class VirtualGateway {
         }
         stats.connected();
         Mqtt5Publish birth = Mqtt5Publish.builder().topic(stateTopic).qos(MqttQos.AT_LEAST_ONCE).retain(true)
-                .payload(documents.birth(Instant.now())).contentType("application/json")
+                .payload(documents.birth(Instant.now())).contentType(ContentType.JSON.mime())
                 .payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8).build();
         client.publish(birth).whenComplete((r, e) -> {
             if (e != null) {
@@ -237,7 +244,7 @@ final class VirtualGateway {
         // mode packs keep their size, as the pack index gives their time
         int n = load.backfill() ? load.recordsPerPack() : Math.max(load.recordsPerPack(), values.due());
         nextSeq += n;
-        byte[] payload = SenmlPacks.encode(load.format(), baseName, values, n, seq, time);
+        byte[] payload = packs.encode(values, n, seq, time);
         stats.backlogChanged(n);
         dropped(backlog.add(new PackBacklog.Pack(seq, n, payload)));
     }
@@ -266,12 +273,12 @@ final class VirtualGateway {
 
     private void publish(PackBacklog.Pack pack) {
         Mqtt5PublishBuilder.Complete b = Mqtt5Publish.builder().topic(telemetryTopic).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(pack.payload()).contentType(load.format().contentType());
-        if (load.format() == PackFormat.JSON) {
+                .payload(pack.payload()).contentType(load.format().contentType().mime());
+        if (load.format().contentType().utf8()) {
             b.payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8);
         }
-        Mqtt5Publish publish = b.userProperties().add("seq", Long.toString(pack.seq()))
-                .add("seq-count", Integer.toString(pack.count())).applyUserProperties().build();
+        Mqtt5Publish publish = b.userProperties().add(UserProperties.SEQ, Long.toString(pack.seq()))
+                .add(UserProperties.SEQ_COUNT, Integer.toString(pack.count())).applyUserProperties().build();
         stats.published(pack.count());
         long t0 = System.nanoTime();
         client.publish(publish).whenComplete((r, e) -> acknowledged(pack, t0, r, e));
@@ -368,7 +375,7 @@ final class VirtualGateway {
         CompletableFuture<?> before = CompletableFuture.completedFuture(null);
         if (online) {
             before = client.publishWith().topic(stateTopic).qos(MqttQos.AT_LEAST_ONCE).retain(true)
-                    .payload(documents.shutdown(Instant.now())).contentType("application/json")
+                    .payload(documents.shutdown(Instant.now())).contentType(ContentType.JSON.mime())
                     .payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8).send()
                     .orTimeout(5, TimeUnit.SECONDS);
         }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.hanedge.contract.mqtt.TelemetryForm;
+import org.hanedge.contract.senml.Precisions;
 import org.hanedge.gateway.api.profile.AlarmLimits;
 import org.hanedge.gateway.api.profile.ChannelSpec;
 import org.hanedge.gateway.api.profile.DeviceProfile;
@@ -71,7 +73,8 @@ class FleetValuesTest {
         if (values.nextChannel().name().equals("level")) {
             values.nextChannel(); // start at "level" whatever the random first channel was
         }
-        String text = new String(SenmlPacks.encode(PackFormat.JSON, "gw/dev/", values, 3, 41, 1740816930125L));
+        String text = new String(new TelemetryPacks(TelemetryForm.JSON, "gw", "dev", Precisions.NONE)
+                .encode(values, 3, 41, 1740816930125L));
         assertTrue(text.startsWith("[{\"bn\":\"gw/dev/\",\"n\":\"level\",\"u\":\"m\",\"t\":1740816930.125,\"v\":"),
                 text);
         JsonNode pack = new ObjectMapper().readTree(text);
@@ -103,10 +106,10 @@ class FleetValuesTest {
 
     @Test
     void backfillTimesAdvanceOneStepPerPackAndNeverPassNow() {
-        VirtualGateway.Load live = new VirtualGateway.Load(10, java.time.Duration.ofSeconds(1), 10, PackFormat.JSON, 1,
+        VirtualGateway.Load live = new VirtualGateway.Load(10, java.time.Duration.ofSeconds(1), 10, TelemetryForm.JSON, 1,
                 "f", 0, 0);
         org.junit.jupiter.api.Assertions.assertEquals(5_000, live.timeOf(3, 5_000));
-        VirtualGateway.Load backfill = new VirtualGateway.Load(10, java.time.Duration.ofSeconds(1), 10, PackFormat.JSON,
+        VirtualGateway.Load backfill = new VirtualGateway.Load(10, java.time.Duration.ofSeconds(1), 10, TelemetryForm.JSON,
                 1, "f", 1_000, 300_000);
         org.junit.jupiter.api.Assertions.assertEquals(1_000, backfill.timeOf(0, 10_000_000));
         org.junit.jupiter.api.Assertions.assertEquals(901_000, backfill.timeOf(3, 10_000_000));

@@ -13,12 +13,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.hanedge.simulators.link.LinkRelay;
+import org.hanedge.contract.mqtt.TopicException;
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.senml.DecodedPack;
+import org.hanedge.contract.senml.Sample;
+import org.hanedge.contract.senml.SenmlException;
 import org.hanedge.testing.MosquittoBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
 /**
@@ -28,7 +31,6 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
  */
 class VirtualFleetOutageTest {
     static final Duration WAIT = Duration.ofSeconds(30);
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
@@ -204,18 +206,19 @@ class VirtualFleetOutageTest {
         return report.stream().collect(Collectors.toMap(GatewayReport::gatewayId, Function.identity()));
     }
 
-    /** Record time in epoch milliseconds by seq, from the JSON packs the broker delivered for {@code gateway}. */
+    /** Record time in epoch milliseconds by seq, from the packs the broker delivered for {@code gateway}. */
     private static TreeMap<Long, Long> received(FleetRawSubscriber raw, String gateway) {
         TreeMap<Long, Long> times = new TreeMap<>();
-        for (Mqtt5Publish p : raw.on(gateway, "telemetry")) {
-            JsonNode pack;
+        for (Mqtt5Publish p : raw.on(gateway, TopicKind.TELEMETRY)) {
+            DecodedPack pack;
             try {
-                pack = JSON.readTree(p.getPayloadAsBytes());
-            } catch (java.io.IOException e) {
+                pack = FleetRawSubscriber.decode(p);
+            } catch (TopicException | SenmlException e) {
                 throw new AssertionError(e);
             }
-            for (JsonNode record : pack) {
-                times.put(record.get("seq").asLong(), Math.round(record.get("t").asDouble() * 1000));
+            assertEquals(List.of(), pack.problems());
+            for (Sample s : pack.samples()) {
+                times.put(s.seq(), s.timeMillis());
             }
         }
         return times;

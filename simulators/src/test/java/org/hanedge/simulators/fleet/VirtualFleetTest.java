@@ -16,6 +16,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import org.hanedge.contract.mqtt.ContentType;
+import org.hanedge.contract.mqtt.TelemetryForm;
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.UserProperties;
+import org.hanedge.contract.senml.DecodedPack;
+import org.hanedge.contract.senml.Sample;
 import org.hanedge.testing.MosquittoBroker;
 import org.hanedge.testing.UplinkSubscriber;
 import org.junit.jupiter.api.Test;
@@ -50,7 +56,7 @@ class VirtualFleetTest {
             List<GatewayCredentials> list = gateways("vj", 5, "lake");
             VirtualFleet fleet = VirtualFleet.builder().broker(broker.uri()).gateways(list).profiles(PROFILES)
                     .readingsPerSecond(30).publishInterval(Duration.ofMillis(100)).connectRate(40)
-                    .format(PackFormat.JSON).nettyThreads(2).schedulerThreads(1).build();
+                    .format(TelemetryForm.JSON).nettyThreads(2).schedulerThreads(1).build();
             assertEquals(3, fleet.recordsPerPack());
             fleet.start();
 
@@ -99,14 +105,14 @@ class VirtualFleetTest {
             }
 
             // on the wire: content type, payload format, user properties and the record fields
-            List<Mqtt5Publish> packs = raw.on("vj1", "telemetry");
+            List<Mqtt5Publish> packs = raw.on("vj1", TopicKind.TELEMETRY);
             assertFalse(packs.isEmpty());
             long expectedSeq = 1;
             for (Mqtt5Publish p : packs) {
-                assertEquals("application/senml+json", p.getContentType().orElseThrow().toString());
+                assertEquals(ContentType.SENML_JSON.mime(), p.getContentType().orElseThrow().toString());
                 assertEquals(Mqtt5PayloadFormatIndicator.UTF_8, p.getPayloadFormatIndicator().orElseThrow());
-                assertEquals(String.valueOf(expectedSeq), FleetRawSubscriber.userProperty(p, "seq"));
-                assertEquals("3", FleetRawSubscriber.userProperty(p, "seq-count"));
+                assertEquals(String.valueOf(expectedSeq), FleetRawSubscriber.userProperty(p, UserProperties.SEQ));
+                assertEquals("3", FleetRawSubscriber.userProperty(p, UserProperties.SEQ_COUNT));
                 String text = new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8);
                 JsonNode pack = JSON.readTree(text);
                 assertEquals(3, pack.size());
@@ -117,19 +123,20 @@ class VirtualFleetTest {
                     assertTrue(r.get("n").isTextual());
                     assertTrue(r.has("v") || r.has("vb"), r.toString());
                     assertTrue(r.get("t").isNumber());
-                    if (r.has("v") && !r.get("n").asText().equals("sonde_status")) {
-                        assertTrue(r.has("u"), "unit of " + r);
+                    if (r.get("n").asText().equals("conductivity")) {
+                        assertEquals("S/m", r.get("u").asText(), "uS/cm travels as the registered S/m: " + r);
                     }
                 }
+                assertEquals(List.of(), FleetRawSubscriber.decode(p).problems());
                 // t: seconds with 3 decimals, the publish time
                 assertTrue(text.matches(".*\"t\":\\d{10}\\.\\d{3},.*"), text);
             }
 
             // a late subscriber still gets the retained state of every gateway
             try (FleetRawSubscriber late = new FleetRawSubscriber(broker.port(), null, null)) {
-                await().atMost(WAIT).until(() -> list.stream().allMatch(g -> !late.on(g.gatewayId(), "state")
+                await().atMost(WAIT).until(() -> list.stream().allMatch(g -> !late.on(g.gatewayId(), TopicKind.STATE)
                         .isEmpty()));
-                Mqtt5Publish retained = late.on("vj3", "state").get(0);
+                Mqtt5Publish retained = late.on("vj3", TopicKind.STATE).get(0);
                 assertTrue(retained.isRetain());
                 assertEquals("shutdown", JSON.readTree(retained.getPayloadAsBytes()).get("reason").asText());
             }
@@ -144,39 +151,85 @@ class VirtualFleetTest {
                     new GatewayCredentials("vc2", "y", "lake", "lake-sonde"));
             VirtualFleet fleet = VirtualFleet.builder().broker("127.0.0.1", broker.port()).gateways(list)
                     .profiles(PROFILES).readingsPerSecond(50).publishInterval(Duration.ofMillis(100))
-                    .format(PackFormat.CBOR).firstSeq(1000).build();
+                    .format(TelemetryForm.CBOR).firstSeq(1000).build();
             assertEquals(5, fleet.recordsPerPack());
             fleet.start();
             await().atMost(WAIT).until(() -> fleet.stats().readingsAcked() >= 100);
             fleet.stop(Duration.ofSeconds(5));
             FleetSnapshot end = fleet.stats();
             assertEquals(end.readingsPublished(), end.readingsAcked());
-            await().atMost(WAIT).until(() -> raw.on("vc1", "telemetry").size() + raw.on("vc2", "telemetry").size()
+            await().atMost(WAIT).until(() -> raw.on("vc1", TopicKind.TELEMETRY).size() + raw.on("vc2", TopicKind.TELEMETRY).size()
                     == end.messagesAcked());
 
             for (String gw : List.of("vc1", "vc2")) {
                 String device = gw.equals("vc1") ? "pump-station-1" : "lake-sonde";
                 long expectedSeq = 1000;
                 Set<String> channels = new HashSet<>();
-                for (Mqtt5Publish p : raw.on(gw, "telemetry")) {
-                    assertEquals("application/senml+cbor", p.getContentType().orElseThrow().toString());
+                for (Mqtt5Publish p : raw.on(gw, TopicKind.TELEMETRY)) {
+                    assertEquals(ContentType.SENML_CBOR.mime(), p.getContentType().orElseThrow().toString());
                     assertTrue(p.getPayloadFormatIndicator().isEmpty());
-                    assertEquals(String.valueOf(expectedSeq), FleetRawSubscriber.userProperty(p, "seq"));
-                    assertEquals("5", FleetRawSubscriber.userProperty(p, "seq-count"));
+                    assertEquals(String.valueOf(expectedSeq), FleetRawSubscriber.userProperty(p, UserProperties.SEQ));
+                    assertEquals("5", FleetRawSubscriber.userProperty(p, UserProperties.SEQ_COUNT));
                     JsonNode pack = CBOR.readTree(p.getPayloadAsBytes());
                     assertEquals(5, pack.size());
                     assertEquals(gw + "/" + device + "/", pack.get(0).get("-2").asText());
                     for (JsonNode r : pack) {
                         assertEquals(expectedSeq++, r.get("seq").asLong());
                         channels.add(r.get("0").asText());
-                        assertTrue(r.get("6").isDouble(), r.toString());
+                        assertTrue(r.get("6").isNumber(), r.toString());
                         assertTrue(r.get("2") != null && r.get("2").isNumber() || r.get("4") != null
                                 && r.get("4").isBoolean(), r.toString());
                     }
                 }
                 assertTrue(channels.size() > 5, gw + " channels " + channels);
-                JsonNode birth = JSON.readTree(raw.on(gw, "state").get(0).getPayloadAsBytes());
+                JsonNode birth = JSON.readTree(raw.on(gw, TopicKind.STATE).get(0).getPayloadAsBytes());
                 assertTrue(birth.get("devices").has(device));
+            }
+        }
+    }
+
+    @Test
+    void thinPacksCarryBaseTimeAndSeqOffsetsAndDecodeToEveryReadingOnce() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.create(tmp).start();
+                UplinkSubscriber uplink = new UplinkSubscriber(broker.uri(), "uplink-thin");
+                FleetRawSubscriber raw = new FleetRawSubscriber(broker.port(), null, null)) {
+            List<GatewayCredentials> list = gateways("vt", 2, "lake");
+            VirtualFleet fleet = VirtualFleet.builder().broker(broker.uri()).gateways(list).profiles(PROFILES)
+                    .readingsPerSecond(50).publishInterval(Duration.ofMillis(200))
+                    .format(TelemetryForm.THIN).firstSeq(7).build();
+            assertEquals(10, fleet.recordsPerPack());
+            fleet.start();
+            await().atMost(WAIT).until(() -> fleet.stats().readingsAcked() >= 100);
+            fleet.stop(Duration.ofSeconds(5));
+            FleetSnapshot end = fleet.stats();
+            assertEquals(end.readingsPublished(), end.readingsAcked());
+            await().atMost(WAIT).until(() -> list.stream()
+                    .mapToLong(g -> uplink.records(g.gatewayId()).size()).sum() == end.readingsAcked());
+            assertEquals(List.of(), uplink.errors());
+            assertEquals(List.of(), uplink.conflicts());
+            for (GatewayCredentials g : list) {
+                String gw = g.gatewayId();
+                assertEquals(7L, uplink.seqs(gw).first());
+                assertEquals(uplink.records(gw).size(), uplink.seqs(gw).size(), gw + ": a seq came twice");
+                assertEquals(uplink.seqs(gw).last() - 6, uplink.seqs(gw).size(), gw + ": a gap");
+                for (Mqtt5Publish p : raw.on(gw, TopicKind.TELEMETRY)) {
+                    assertEquals(ContentType.SENML_CBOR.mime(), p.getContentType().orElseThrow().toString());
+                    JsonNode pack = CBOR.readTree(p.getPayloadAsBytes());
+                    JsonNode first = pack.get(0);
+                    assertTrue(first.get("-3").isNumber(), "bt on the first record: " + first);
+                    assertTrue(first.has("so"), "seq offsets on the first record: " + first);
+                    for (JsonNode r : pack) {
+                        assertFalse(r.has("0"), "no n in the thin form: " + r);
+                    }
+                    DecodedPack decoded = FleetRawSubscriber.decode(p);
+                    assertEquals(List.of(), decoded.problems());
+                    long firstSeq = Long.parseLong(FleetRawSubscriber.userProperty(p, UserProperties.SEQ));
+                    assertEquals(pack.size(), decoded.samples().size());
+                    assertEquals(java.util.stream.LongStream.range(firstSeq, firstSeq + pack.size()).boxed().toList(),
+                            decoded.samples().stream().map(Sample::seq).sorted().toList());
+                    // whole seconds: the thin form's time resolution
+                    assertTrue(decoded.samples().stream().allMatch(x -> x.timeMillis() % 1000 == 0));
+                }
             }
         }
     }
@@ -200,9 +253,9 @@ class VirtualFleetTest {
             assertTrue(reason.startsWith("CONNACK ") && (reason.contains("(134)") || reason.contains("(135)")),
                     reason);
             fleet.stop(Duration.ofSeconds(5));
-            assertTrue(raw.on("vp2", "state").isEmpty());
-            assertTrue(raw.on("vp2", "telemetry").isEmpty());
-            assertFalse(raw.on("vp1", "telemetry").isEmpty());
+            assertTrue(raw.on("vp2", TopicKind.STATE).isEmpty());
+            assertTrue(raw.on("vp2", TopicKind.TELEMETRY).isEmpty());
+            assertFalse(raw.on("vp1", TopicKind.TELEMETRY).isEmpty());
         }
     }
 
