@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -60,9 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
             Layout layout = new Layout(root);
             DemoSites sites = DemoSites.read(layout.sitesCsv());
             ChildCommands commands = new ChildCommands(layout, plan, System.getenv());
-            commands.fleetServer(layout.sitesCsv()); // every part built? (names what is missing)
-            commands.gateway(Path.of("x"), Path.of("y"));
-            layout.provisioningClassPath();
+            layout.checkBuilt();
             for (int port : List.of(plan.httpPort(), plan.mqttPort())) {
                 if (taken(port)) {
                     throw new DemoUsageException("port " + port + " is in use (another demo or fleet server?); see "
@@ -87,8 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
     private int run(DemoPlan plan, DemoSites sites, ChildCommands commands, ProcessSupervisor supervisor,
             Console console) throws DemoFailure, DemoUsageException, IOException {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(supervisor, console), "demo-stop"));
-        String alarmsFrom = DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)
-                .atOffset(ZoneOffset.UTC).toInstant());
+        String alarmsFrom = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(); // older alarms are not news
         long t0 = System.nanoTime();
         FleetApi api = new FleetApi(plan.serverUrl(), "admin", "admin");
         EventLog events = new EventLog(plan.data().resolve("scenario.log"), console, Clock.systemUTC());

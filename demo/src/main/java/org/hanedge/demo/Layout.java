@@ -28,6 +28,14 @@ public final class Layout {
         return root.resolve("docs/demo/danang-sites.csv");
     }
 
+    /** @throws DemoUsageException naming the first part the demo runs that is not built */
+    public void checkBuilt() throws DemoUsageException {
+        fleetServerJar();
+        simulatorsClassPath();
+        provisioningClassPath();
+        gatewayScript();
+    }
+
     /** Class path of the simulators (jar plus its lib/). */
     public String simulatorsClassPath() throws DemoUsageException {
         return jar("simulators/target", "simulators-", ".jar") + java.io.File.pathSeparator
