@@ -135,6 +135,11 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--no-serial", description = "do not start the default GPS/scale pty pairs")
     boolean noSerial;
 
+    @Option(names = "--devices-out", paramLabel = "FILE",
+            description = "once every device is up, write the site-config devices snippet to FILE (atomically): "
+                    + "a supervisor waits for it instead of reading the output")
+    Path devicesOut;
+
     @Option(names = "--seed", paramLabel = "N", description = "random seed of the signal models (default: ${DEFAULT-VALUE})")
     long seed = 42;
 
@@ -232,6 +237,15 @@ public final class SimulateCommand implements Callable<Integer> {
             return 1;
         }
         printSummary(faults);
+        if (devicesOut != null) {
+            try {
+                AtomicFile.write(devicesOut, snippet() + "\n");
+            } catch (IOException e) {
+                err.println("simulate: --devices-out " + devicesOut + ": cannot write: " + e.getMessage());
+                shutdown();
+                return 1;
+            }
+        }
         serveCommands(faults);
         return 0;
     }

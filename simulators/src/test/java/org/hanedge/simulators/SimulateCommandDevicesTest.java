@@ -80,6 +80,32 @@ class SimulateCommandDevicesTest {
     }
 
     @Test
+    void devicesOutIsWrittenOnceEveryDeviceIsUp(@TempDir Path dir) throws Exception {
+        Path devices = dir.resolve("lake-devices.yaml");
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        SimulateCommand cmd = new SimulateCommand(new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> new CommandLine(cmd).execute(
+                "lake", "--profiles", "../device-profiles", "--modbus-port", "0", "--gpio-port", "-1",
+                "--devices-out", devices.toString()));
+        try {
+            await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(devices) || exit.isDone());
+            assertFalse(exit.isDone(), outBytes.toString(StandardCharsets.UTF_8));
+            String yaml = Files.readString(devices);
+            assertEquals(cmd.snippet() + "\n", yaml);
+            Matcher modbus = Pattern.compile("- \\{ id: lake-sim, profile: lake, modbus: \\{ transport: tcp,"
+                    + " host: 127.0.0.1, port: (\\d+), unitId: 1 } }").matcher(yaml);
+            assertTrue(modbus.find(), yaml);
+            try (Socket m = new Socket("127.0.0.1", Integer.parseInt(modbus.group(1)))) {
+                assertTrue(m.isConnected(), "the device the file lists already listens");
+            }
+        } finally {
+            cmd.stop();
+        }
+        assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void defaultPtyPathsAndDurations() {
         assertEquals(Path.of(System.getProperty("java.io.tmpdir"), "hanedge-waste-truck-gps"),
                 SimulateCommand.defaultPty("waste-truck", "gps"));

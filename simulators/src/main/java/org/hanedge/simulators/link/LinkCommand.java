@@ -7,9 +7,12 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+
+import org.hanedge.simulators.AtomicFile;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +36,10 @@ public final class LinkCommand implements Callable<Integer> {
 
     @Option(names = "--name", paramLabel = "NAME", description = "shown in every line (default: ${DEFAULT-VALUE})")
     String name = "uplink";
+
+    @Option(names = "--address-file", paramLabel = "FILE",
+            description = "once listening, write HOST:PORT of the relay to FILE (atomically)")
+    Path addressFile;
 
     private final InputStream in;
     private final PrintStream out;
@@ -79,6 +86,15 @@ public final class LinkCommand implements Callable<Integer> {
         say("link " + name + ": relaying " + a.getHostString() + ":" + a.getPort() + " -> "
                 + target.getHostString() + ":" + target.getPort());
         say("commands on stdin: cut, restore, status");
+        if (addressFile != null) {
+            try {
+                AtomicFile.write(addressFile, a.getHostString() + ":" + a.getPort() + "\n");
+            } catch (IOException e) {
+                err.println("link: --address-file " + addressFile + ": cannot write: " + e.getMessage());
+                relay.close();
+                return 1;
+            }
+        }
         Thread t = new Thread(() -> readCommands(relay), "link-stdin");
         t.setDaemon(true);
         t.start();
