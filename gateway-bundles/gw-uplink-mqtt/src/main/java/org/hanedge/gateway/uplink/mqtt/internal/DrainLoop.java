@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.hanedge.contract.senml.Precisions;
 import org.hanedge.gateway.api.outbox.Outbox;
 import org.hanedge.gateway.api.outbox.OutboxEntry;
 import org.slf4j.Logger;
@@ -36,14 +37,14 @@ final class DrainLoop {
     private int entriesPerMessage; // estimate, adapted to the packs actually built
 
     DrainLoop(UplinkSettings settings, Outbox outbox, SessionSignals signals, InFlight inFlight,
-            ClockCorrection clock) {
+            ClockCorrection clock, Precisions precisions) {
         this.settings = settings;
         this.clock = clock;
         this.outbox = outbox;
         this.signals = signals;
         this.inFlight = inFlight;
-        this.builder = new MessageBuilder(settings.gatewayId(), new SenmlEncoder(settings.format()),
-                settings.maxMessageBytes(), clock);
+        this.builder = new MessageBuilder(settings.gatewayId(), settings.format(), settings.maxMessageBytes(),
+                precisions, clock);
         this.rateLimiter = new RateLimiter(settings.rateMessagesPerS());
         this.entriesPerMessage = Math.max(1, settings.maxMessageBytes() / 100);
     }
@@ -117,8 +118,8 @@ final class DrainLoop {
     private boolean publish(MqttAsyncClient client, OutgoingMessage m) {
         long id = inFlight.add(m);
         try {
-            MqttMessage msg = MqttMessages.message(m.payload(), false, m.contentType(), m.readings() == 0
-                    || settings.format() == SenmlFormat.JSON, m.firstSeq(), m.seqs().size());
+            MqttMessage msg = MqttMessages.message(m.payload(), false, m.contentType(), m.firstSeq(),
+                    m.readings() == 0 ? 0 : m.seqs().size());
             client.publish(settings.topicRoot() + m.topicSuffix(), msg, id, inFlight);
             return true;
         } catch (MqttException | RuntimeException e) {
