@@ -9,10 +9,13 @@ import org.hanedge.gateway.api.profile.DeviceProfile;
 
 /**
  * Each channel's precision from its device's profile: device id -> profile (the bound {@link DeviceProfile} service
- * the device's driver names) -> channel -> {@link ChannelSpec#precision()}. Unknown devices, profiles or channels,
+ * the device's driver names) -> channel -> {@link ChannelSpec#precision()}. A window's {@code {channel}_min} and
+ * {@code {channel}_max} readings (gw-rules) take their channel's precision. Unknown devices, profiles or channels,
  * and channels without a precision, are sent unrounded.
  */
 final class ProfilePrecisions implements Precisions {
+    private static final String MIN = "_min";
+    private static final String MAX = "_max";
     private final Function<String, DeviceProfile> profileOfDevice;
 
     /** @param profileOfDevice device id -> its profile, or null when not known (yet) */
@@ -26,6 +29,10 @@ final class ProfilePrecisions implements Precisions {
         if (p == null) {
             return null;
         }
-        return p.channel(channel).map(ChannelSpec::precision).orElse(null);
+        ChannelSpec c = p.channel(channel).orElse(null);
+        if (c == null && (channel.endsWith(MIN) || channel.endsWith(MAX))) {
+            c = p.channel(channel.substring(0, channel.length() - MIN.length())).orElse(null);
+        }
+        return c == null ? null : c.precision();
     }
 }
