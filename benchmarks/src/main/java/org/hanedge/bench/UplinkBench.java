@@ -21,7 +21,6 @@ import org.hanedge.gateway.api.outbox.Payload;
 import org.hanedge.gateway.api.outbox.Priority;
 import org.hanedge.gateway.outbox.internal.FileOutbox;
 import org.hanedge.gateway.uplink.mqtt.internal.Sender;
-import org.hanedge.gateway.uplink.mqtt.internal.SenmlFormat;
 import org.hanedge.gateway.uplink.mqtt.internal.StateDocuments;
 import org.hanedge.gateway.uplink.mqtt.internal.UplinkSettings;
 import org.hanedge.gateway.uplink.mqtt.internal.UplinkStatus;
@@ -83,7 +82,7 @@ public final class UplinkBench implements Callable<Integer> {
             result.put("backlogBytesOnDisk", outbox.stats().bytesOnDisk());
 
             UplinkSettings settings = new UplinkSettings("gw-bench", broker.uri(), null, null,
-                    SenmlFormat.fromConfig(format), null, null, null, maxMessageBytes, maxInflight, rate, 3600, 30, 200,
+                    org.hanedge.contract.mqtt.TelemetryForm.fromConfig(format), null, null, null, maxMessageBytes, maxInflight, rate, 3600, 30, 200,
                     2000);
             StateDocuments docs = new StateDocuments("gw-bench", "bench", Instant.now(), Map::of, Map::of, null);
             Sender sender = new Sender(settings, outbox, docs);

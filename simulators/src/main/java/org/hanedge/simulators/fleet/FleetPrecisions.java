@@ -1,13 +1,17 @@
 package org.hanedge.simulators.fleet;
 
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+
 import org.hanedge.contract.senml.Precisions;
+import org.hanedge.gateway.api.profile.ChannelSpec;
 import org.hanedge.gateway.api.profile.DeviceProfile;
 
 /**
- * The one place where the virtual fleet learns a channel's precision (the step its values are rounded to on the wire).
- * The profiles do not declare one yet, so this gives {@link Precisions#NONE}: the encoders then send each value's
- * shortest decimal, and the fleet's values are already rounded where they are made ({@link SiteValues},
- * {@link ChannelValues}). Once {@code ChannelSpec.precision()} exists, return it here.
+ * The one place where the virtual fleet learns a channel's precision (the step its values are rounded to on the
+ * wire): the profile's {@code precision} key, as the gateway's uplink uses it. A virtual gateway has one device, so
+ * the device name is not needed; a channel the profile does not declare a precision for is sent unrounded.
  */
 final class FleetPrecisions {
     private FleetPrecisions() {
@@ -15,6 +19,12 @@ final class FleetPrecisions {
 
     /** The precisions of a profile's channels. */
     static Precisions of(DeviceProfile profile) {
-        return Precisions.NONE;
+        Map<String, BigDecimal> steps = new HashMap<>();
+        for (ChannelSpec c : profile.channels()) {
+            if (c.precision() != null) {
+                steps.put(c.name(), c.precision());
+            }
+        }
+        return steps.isEmpty() ? Precisions.NONE : (device, channel) -> steps.get(channel);
     }
 }

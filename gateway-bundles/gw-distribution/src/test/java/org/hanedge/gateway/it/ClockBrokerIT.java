@@ -23,6 +23,8 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.contract.mqtt.TopicKind;
 import org.hanedge.simulators.modbus.ModbusTcpSlave;
 import org.hanedge.simulators.modbus.RegisterBank;
 import org.hanedge.testing.MosquittoBroker;
@@ -146,7 +148,7 @@ class ClockBrokerIT {
         o.setUserName("time-service");
         o.setPassword("ts".getBytes(StandardCharsets.UTF_8));
         c.connect(o).waitForCompletion(10_000);
-        c.subscribe("hanedge/v1/+/time/req", 1).waitForCompletion(10_000);
+        c.subscribe(Topics.filter(TopicKind.TIME_REQUEST), 1).waitForCompletion(10_000);
         return c;
     }
 

@@ -3,6 +3,7 @@ package org.hanedge.gateway.profile;
 import static org.hanedge.gateway.profile.Text.lower;
 import static org.hanedge.gateway.profile.Text.orElse;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ final class ChannelParser {
     static final Pattern CHANNEL_NAME = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
     private static final int MAX_NAME_LENGTH = 64;
     private static final List<String> CHANNEL_KEYS = List.of("name", "description", "unit", "kind", "source", "poll",
-            "deadband", "onChange", "heartbeat", "window", "alarms", "lwm2m");
+            "deadband", "onChange", "heartbeat", "window", "alarms", "lwm2m", "precision");
     private static final Map<String, ValueKind> KINDS = Text.lowerNames(ValueKind.values());
 
     private final NodeReader reader;
@@ -59,6 +60,7 @@ final class ChannelParser {
         }
         ValueKind kind = kind(c, src, explicitKind);
         String unit = unit(c, name, kind, src);
+        BigDecimal precision = precision(c, kind);
 
         Duration poll = orElse(reader.duration(c, "poll", false, Durations.POSITIVE), defaults.poll());
         Reporting report = reporting.parse(c, kind, defaults);
@@ -77,7 +79,33 @@ final class ChannelParser {
             return null;
         }
         return new ChannelSpec(name, description, kind == ValueKind.NUMBER ? unit : null, kind, src.source(), poll,
-                report, limits == null ? AlarmLimits.NONE : limits, mapping);
+                report, limits == null ? AlarmLimits.NONE : limits, mapping,
+                kind == ValueKind.NUMBER ? precision : null);
+    }
+
+    /**
+     * The step the sensor resolves, in the channel's unit: numeric channels only, a number > 0 written in decimal
+     * (values go on the wire rounded to it).
+     */
+    private BigDecimal precision(YamlMap c, ValueKind kind) {
+        if (!c.has("precision")) {
+            return null;
+        }
+        BigDecimal p = reader.decimal(c, "precision", false);
+        if (p == null) {
+            return null;
+        }
+        if (p.signum() <= 0) {
+            reader.problem(c.value("precision"), c.field("precision"), "precision must be > 0 (the step the sensor "
+                    + "resolves in the channel's unit, e.g. 0.1), got " + p.toPlainString());
+            return null;
+        }
+        if (kind != null && kind != ValueKind.NUMBER) {
+            reader.problem(c.value("precision"), c.field("precision"), "precision applies only to numeric channels; "
+                    + "this channel is " + lower(kind));
+            return null;
+        }
+        return p;
     }
 
     /** The channel's name, checked for form and uniqueness; null if absent or not text. */

@@ -95,6 +95,20 @@ final class NodeReader {
         return d;
     }
 
+    /** A number kept exactly as written ({@code 0.1} stays one tenth), or null when absent or not a number. */
+    java.math.BigDecimal decimal(YamlMap o, String key, boolean required) {
+        ScalarNode s = scalar(o, key, required, "a number");
+        if (s == null) {
+            return null;
+        }
+        String text = s.getValue().strip();
+        if (parseNumber(text) == null) {
+            problem(s, o.field(key), "expected a number, got '" + text + "'");
+            return null;
+        }
+        return new java.math.BigDecimal(text);
+    }
+
     /** A decimal number as profiles write it ({@code 0.01}, {@code -40}, {@code 1e3}), or null. */
     static Double parseNumber(String text) {
         if (NUMBER.matcher(text).matches()) {

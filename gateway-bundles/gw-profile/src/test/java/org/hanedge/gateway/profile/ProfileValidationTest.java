@@ -799,4 +799,54 @@ class ProfileValidationTest {
         assertEquals(1, p.rules().size());
         assertEquals("pump-station@1.0.0", p.ref());
     }
+
+    // ------------------------------------------------------------------------------------------ precision
+
+    @Test
+    void precisionIsKeptExactlyAsWritten() throws Exception {
+        DeviceProfile p = parse(HEAD + """
+                  - name: level
+                    unit: m
+                    precision: 0.01
+                    source: { bus: modbus, table: holding, address: 501, type: uint16 }
+                """ + OK_CHANNEL);
+        assertEquals(new java.math.BigDecimal("0.01"), p.channel("level").orElseThrow().precision());
+        assertNull(p.channel("ok").orElseThrow().precision(), "not declared: none");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-0.1"})
+    void precisionMustBePositive(String value) {
+        List<ProfileProblem> problems = channelProblems("""
+                  - name: level
+                    unit: m
+                    precision: %s
+                    source: { bus: modbus, table: holding, address: 500, type: uint16 }
+                """.formatted(value));
+        assertProblem(problems, 7, "channels[0].precision", "precision must be > 0");
+        assertOnly(problems, 1);
+    }
+
+    @Test
+    void precisionMustBeANumber() {
+        List<ProfileProblem> problems = channelProblems("""
+                  - name: level
+                    unit: m
+                    precision: fine
+                    source: { bus: modbus, table: holding, address: 500, type: uint16 }
+                """);
+        assertProblem(problems, 7, "channels[0].precision", "expected a number, got 'fine'");
+        assertOnly(problems, 1);
+    }
+
+    @Test
+    void precisionOnlyOnNumericChannels() {
+        List<ProfileProblem> problems = channelProblems("""
+                  - name: running
+                    precision: 1
+                    source: { bus: modbus, table: coil, address: 1, type: bool }
+                """);
+        assertProblem(problems, 6, "channels[0].precision", "precision applies only to numeric channels");
+        assertOnly(problems, 1);
+    }
 }

@@ -56,6 +56,8 @@ class ShippedProfilesTest {
         for (ChannelSpec c : profile.channels()) {
             assertEquals(c.kind() == ValueKind.NUMBER, c.unit() != null, c.name() + ": unit iff numeric");
             assertTrue(Units.isKnown(c.unit()) || c.unit() == null, c.name());
+            assertEquals(c.kind() == ValueKind.NUMBER, c.precision() != null,
+                    id + "/" + c.name() + ": every numeric channel declares its precision");
         }
     }
 
@@ -147,7 +149,7 @@ class ShippedProfilesTest {
                 () -> ProfileLoader.parse("pump-station.yaml", new java.io.StringReader(yaml)));
         assertEquals(1, e.problems().size(), e.getMessage());
         String problem = e.problems().get(0).toString();
-        assertTrue(problem.startsWith("pump-station.yaml:178:22: rules[0].when.channel: unknown channel "
+        assertTrue(problem.startsWith("pump-station.yaml:188:22: rules[0].when.channel: unknown channel "
                 + "'wet_wel_level' (channels: wet_well_level, station_auto, pump1_running,"), problem);
     }
 
@@ -160,6 +162,13 @@ class ShippedProfilesTest {
         assertEquals(0.01, level.reporting().deadband());
         assertEquals(Duration.ofMinutes(15), level.reporting().heartbeat());
         assertTrue(p.rules().isEmpty());
+    }
+
+    @Test
+    void precisionsAreTheSensorsResolutionAsWritten() throws Exception {
+        DeviceProfile lake = ProfileLoader.load(DIR.resolve("lake.yaml"));
+        assertEquals(new java.math.BigDecimal("0.1"), lake.channel("conductivity").orElseThrow().precision(),
+                "conductivity in uS/cm to 0.1, kept exactly as written");
     }
 
     @Test

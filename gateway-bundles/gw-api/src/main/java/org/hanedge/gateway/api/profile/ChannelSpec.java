@@ -1,5 +1,6 @@
 package org.hanedge.gateway.api.profile;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -16,9 +17,24 @@ import java.util.Optional;
  * @param reporting   report-by-exception rule
  * @param alarms      alarm limits, or {@link AlarmLimits#NONE}
  * @param lwm2m       LwM2M object/instance/resource the channel maps to, or {@code null}
+ * @param precision   numeric channels: the step the sensor resolves, in {@code unit} (e.g. {@code 0.1}); values go on
+ *                    the wire rounded to it. {@code null} when the profile declares none (sent unrounded)
  */
 public record ChannelSpec(String name, String description, String unit, ValueKind kind, Source source, Duration poll,
-        Reporting reporting, AlarmLimits alarms, Lwm2mMapping lwm2m) {
+        Reporting reporting, AlarmLimits alarms, Lwm2mMapping lwm2m, BigDecimal precision) {
+
+    public ChannelSpec {
+        if (precision != null && precision.signum() <= 0) {
+            throw new IllegalArgumentException("channel " + name + ": precision must be > 0, got "
+                    + precision.toPlainString());
+        }
+    }
+
+    /** A channel without a declared precision. */
+    public ChannelSpec(String name, String description, String unit, ValueKind kind, Source source, Duration poll,
+            Reporting reporting, AlarmLimits alarms, Lwm2mMapping lwm2m) {
+        this(name, description, unit, kind, source, poll, reporting, alarms, lwm2m, null);
+    }
 
     /**
      * How long the channel may stay silent under its profile's reporting contract before its value is stale:

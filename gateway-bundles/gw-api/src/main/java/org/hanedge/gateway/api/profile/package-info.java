@@ -7,5 +7,5 @@
  * {@link org.hanedge.gateway.api.profile.DeviceProfile#PROFILE_ID}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package org.hanedge.gateway.api.profile;

@@ -8,6 +8,10 @@ import java.util.Set;
 /** The {@code uplink:} section, mapped to the MQTT uplink's configuration properties. */
 final class UplinkSection {
     static final String PID = "org.hanedge.gateway.uplink.mqtt";
+    /** The thin-link telemetry form, the only one that gathers. */
+    static final String THIN = "senml+cbor-thin";
+    /** Longest gather window. */
+    static final long MAX_GATHER_MS = 3_600_000;
     /** Property holding a secret: never logged. */
     static final String PASSWORD = "password";
 
@@ -18,7 +22,7 @@ final class UplinkSection {
             throws SiteConfigException {
         String at = "uplink.";
         f.allowOnly(m, at, Set.of("broker", "username", "password", "format", "tls", "maxMessageBytes",
-                "maxInflight", "rate", "statsInterval", "keepalive", "reconnectMin", "reconnectMax"));
+                "maxInflight", "rate", "statsInterval", "keepalive", "reconnectMin", "reconnectMax", "gather"));
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("gateway.id", gatewayId);
         String broker = f.string(f.required(m, "broker", at), at + "broker");
@@ -38,8 +42,21 @@ final class UplinkSection {
         if (m.containsKey("password")) {
             p.put(PASSWORD, f.secret(m.get("password"), at + "password"));
         }
-        p.put("format", f.oneOf(m.getOrDefault("format", "senml+json"), at + "format",
-                Set.of("senml+json", "senml+cbor")));
+        String format = f.oneOf(m.getOrDefault("format", "senml+json"), at + "format",
+                Set.of("senml+json", "senml+cbor", THIN));
+        p.put("format", format);
+        if (m.containsKey("gather")) {
+            if (!THIN.equals(format)) {
+                throw f.error(at + "gather", "applies to format " + THIN + " only (telemetry gathered into one thin "
+                        + "pack); format is " + format);
+            }
+            long gather = f.millis(m.get("gather"), at + "gather");
+            if (gather > MAX_GATHER_MS) {
+                throw f.error(at + "gather", "must be at most 1h (a reading waits that long at most), not '"
+                        + m.get("gather") + "'");
+            }
+            p.put("gather.ms", gather);
+        }
         if (m.containsKey("tls")) {
             Map<String, Object> tls = f.map(m.get("tls"), at + "tls");
             f.allowOnly(tls, at + "tls.", Set.of("ca", "clientCert", "clientKey"));

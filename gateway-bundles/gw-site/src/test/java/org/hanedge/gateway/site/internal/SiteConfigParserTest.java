@@ -303,6 +303,37 @@ class SiteConfigParserTest {
     }
 
     @Test
+    void thinLinkFormGathersOverTheWindowTheSiteChooses() throws Exception {
+        Map<String, Object> up = parse("""
+                gateway: { id: gw-boat-07 }
+                uplink: { broker: 'tcp://x:1883', format: senml+cbor-thin, gather: 30s }
+                """).uplink().orElseThrow();
+        assertEquals("senml+cbor-thin", up.get("format"));
+        assertEquals(30_000L, up.get("gather.ms"));
+        Map<String, Object> noGather = parse("""
+                gateway: { id: gw-boat-07 }
+                uplink: { broker: 'tcp://x:1883', format: senml+cbor-thin }
+                """).uplink().orElseThrow();
+        assertTrue(!noGather.containsKey("gather.ms"), "no window: sent as taken");
+    }
+
+    @Test
+    void gatherMistakesAreNamed() {
+        String notThin = error("gateway: { id: gw-1 }\nuplink: { broker: 'tcp://x:1883', gather: 30s }\n");
+        assertTrue(notThin.contains("uplink.gather: applies to format senml+cbor-thin only")
+                && notThin.contains("format is senml+json"), notThin);
+        String tooLong = error("gateway: { id: gw-1 }\n"
+                + "uplink: { broker: 'tcp://x:1883', format: senml+cbor-thin, gather: 2h }\n");
+        assertTrue(tooLong.contains("uplink.gather: must be at most 1h"), tooLong);
+        String notADuration = error("gateway: { id: gw-1 }\n"
+                + "uplink: { broker: 'tcp://x:1883', format: senml+cbor-thin, gather: soon }\n");
+        assertTrue(notADuration.contains("uplink.gather: must be a duration such as 500ms"), notADuration);
+        String badFormat = error("gateway: { id: gw-1 }\nuplink: { broker: 'tcp://x:1883', format: thin }\n");
+        assertTrue(badFormat.contains("uplink.format: must be one of senml+cbor, senml+cbor-thin, senml+json"),
+                badFormat);
+    }
+
+    @Test
     void reportsBrokenYamlWithTheFile() {
         String broken = error("gateway: { id: gw-1\ndevices: [\n");
         assertTrue(broken.contains("site.yaml: not valid YAML"), broken);

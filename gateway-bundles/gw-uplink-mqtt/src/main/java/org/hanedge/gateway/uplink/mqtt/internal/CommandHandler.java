@@ -1,5 +1,7 @@
 package org.hanedge.gateway.uplink.mqtt.internal;
 
+import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.contract.mqtt.TopicKind;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Remote commands: messages on {@code hanedge/v1/{gatewayId}/cmd/{name}} (MQTT 5 request/response). Paho's callback
+ * Remote commands: messages on {@code Topics.command(gatewayId, name)} (MQTT 5 request/response). Paho's callback
  * thread only hands a message over ({@link #accept}); parsing and the driver call run on a small bounded executor
  * ({@code hanedge-uplink-cmd}); the response is published live (QoS 1, not retained, never stored) to the request's
  * Response Topic when it lies under the gateway's root, else to {@code .../cmd-res/{name}}, with the request's
@@ -51,6 +53,7 @@ final class CommandHandler {
 
     private final String root;
     private final String cmdPrefix;
+    private final String responsePrefix;
     private final Function<String, OutputDriver> drivers;
     private final long timeoutMs;
     private final String brokerUri;
@@ -62,8 +65,9 @@ final class CommandHandler {
      * @param timeoutMs how long a driver may take before the response says FAILED / timeout
      */
     CommandHandler(UplinkSettings settings, Function<String, OutputDriver> drivers, long timeoutMs) {
-        this.root = settings.topicRoot();
-        this.cmdPrefix = root + "cmd/";
+        this.root = Topics.root(settings.gatewayId());
+        this.cmdPrefix = root + TopicKind.COMMAND.path() + "/";
+        this.responsePrefix = root + TopicKind.COMMAND_RESPONSE.path() + "/";
         this.brokerUri = settings.brokerUri();
         this.drivers = drivers;
         this.timeoutMs = timeoutMs;
@@ -76,7 +80,7 @@ final class CommandHandler {
         executor.allowCoreThreadTimeOut(true);
     }
 
-    /** The subscription of every session: {@code hanedge/v1/{gatewayId}/cmd/+}. */
+    /** The subscription of every session: {@code Topics.filter(gatewayId, TopicKind.COMMAND)}. */
     String topicFilter() {
         return cmdPrefix + "+";
     }
@@ -234,7 +238,7 @@ final class CommandHandler {
         MqttProperties p = message.getProperties();
         String responseTopic = p == null ? null : p.getResponseTopic();
         byte[] correlation = p == null ? null : p.getCorrelationData();
-        String target = root + "cmd-res/" + name;
+        String target = responsePrefix + name;
         if (responseTopic != null) {
             if (acceptableResponseTopic(responseTopic)) {
                 target = responseTopic;
@@ -251,8 +255,7 @@ final class CommandHandler {
      * gateway's telemetry, state or any other topic, whatever the requester asks for.
      */
     boolean acceptableResponseTopic(String t) {
-        String responses = root + "cmd-res/";
-        return t.startsWith(responses) && t.length() > responses.length() && t.indexOf('+') < 0
+        return t.startsWith(responsePrefix) && t.length() > responsePrefix.length() && t.indexOf('+') < 0
                 && t.indexOf('#') < 0 && t.indexOf('\u0000') < 0 && t.length() <= 1024;
     }
 }

@@ -1,5 +1,6 @@
 package org.hanedge.gateway.uplink.mqtt.internal;
 
+import org.hanedge.contract.mqtt.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 
@@ -37,7 +38,7 @@ final class ConnectOptions {
         MqttMessage will = new MqttMessage(documents.lastWill(), 1, true, null);
         o.setWill(stateTopic, will);
         MqttProperties willProps = new MqttProperties();
-        willProps.setContentType("application/json");
+        willProps.setContentType(ContentType.JSON.mime());
         willProps.setPayloadFormat(true);
         o.setWillMessageProperties(willProps);
         if (settings.tls()) {

@@ -1,5 +1,7 @@
 package org.hanedge.gateway.uplink.mqtt.internal;
 
+import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.contract.mqtt.TopicKind;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,7 +52,7 @@ final class Connection {
         this.errors = errors;
         this.commands = commands;
         this.backoff = new Backoff(settings.reconnectMinMs(), settings.reconnectMaxMs());
-        this.stateTopic = settings.topicRoot() + "state";
+        this.stateTopic = Topics.of(settings.gatewayId(), TopicKind.STATE);
     }
 
     boolean connected() {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.hanedge.contract.senml.Precisions;
 import org.hanedge.gateway.api.outbox.Outbox;
 import org.hanedge.gateway.api.outbox.OutboxEntry;
 import org.slf4j.Logger;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Drains the outbox while a session is up: take up to (free window × estimated entries per message) entries, build
  * messages, publish each QoS 1 after taking a rate-limiter token and while fewer than {@code max.inflight} are
  * unacknowledged; entries built into messages that did not fit are released at once (they go back ahead of newer
- * entries). Runs on the uplink thread only.
+ * entries). With a gather window (thin form), telemetry readings are held in a {@link TelemetryGather} and sent
+ * together when the window has passed or they fill a pack; everything else goes at once. Runs on the uplink thread
+ * only.
  */
 final class DrainLoop {
     // the Sender's logger: the uplink's log lines keep their logger name
@@ -33,23 +36,37 @@ final class DrainLoop {
     private final MessageBuilder builder;
     private final RateLimiter rateLimiter;
     private final ClockCorrection clock; // null: no time correction
+    private final TelemetryGather gather; // null: no gather window
     private int entriesPerMessage; // estimate, adapted to the packs actually built
 
     DrainLoop(UplinkSettings settings, Outbox outbox, SessionSignals signals, InFlight inFlight,
-            ClockCorrection clock) {
+            ClockCorrection clock, Precisions precisions) {
         this.settings = settings;
         this.clock = clock;
         this.outbox = outbox;
         this.signals = signals;
         this.inFlight = inFlight;
-        this.builder = new MessageBuilder(settings.gatewayId(), new SenmlEncoder(settings.format()),
-                settings.maxMessageBytes(), clock);
+        this.builder = new MessageBuilder(settings.gatewayId(), settings.format(), settings.maxMessageBytes(),
+                precisions, clock);
         this.rateLimiter = new RateLimiter(settings.rateMessagesPerS());
         this.entriesPerMessage = Math.max(1, settings.maxMessageBytes() / 100);
+        this.gather = settings.gather().isZero() ? null
+                : new TelemetryGather(settings.gather(), held -> builder.build(held).size() > 1);
     }
 
     /** Runs while the session on {@code client} is up and no stop is requested. */
     void drain(MqttAsyncClient client) throws InterruptedException {
+        try {
+            drainSession(client);
+        } finally {
+            if (gather != null && gather.size() > 0) {
+                // never sent: back to the outbox, ahead of newer entries, for the next session
+                outbox.release(gather.drain().stream().map(OutboxEntry::seq).toList());
+            }
+        }
+    }
+
+    private void drainSession(MqttAsyncClient client) throws InterruptedException {
         List<OutgoingMessage> pendingRelease = new ArrayList<>();
         while (signals.active()) {
             if (clock != null && !clock.known()) {
@@ -63,7 +80,15 @@ final class DrainLoop {
                 continue;
             }
             int max = (int) Math.min(MAX_TAKE, (long) free * entriesPerMessage);
-            List<OutboxEntry> entries = outbox.take(max, TAKE_WAIT);
+            List<OutboxEntry> entries = outbox.take(max, takeWait());
+            if (gather != null) {
+                long now = System.nanoTime();
+                entries = gather.hold(entries, now);
+                if (gather.due(now)) {
+                    entries = new ArrayList<>(entries);
+                    entries.addAll(gather.drain());
+                }
+            }
             if (entries.isEmpty()) {
                 continue;
             }
@@ -92,6 +117,12 @@ final class DrainLoop {
         }
     }
 
+    /** How long take() may wait: not past the end of the gather window. */
+    private Duration takeWait() {
+        Duration untilDue = gather == null ? null : gather.untilDue(System.nanoTime());
+        return untilDue == null || untilDue.compareTo(TAKE_WAIT) > 0 ? TAKE_WAIT : untilDue;
+    }
+
     private void adaptEstimate(List<OutgoingMessage> messages) {
         int largest = 0;
         for (OutgoingMessage m : messages) {
@@ -117,8 +148,8 @@ final class DrainLoop {
     private boolean publish(MqttAsyncClient client, OutgoingMessage m) {
         long id = inFlight.add(m);
         try {
-            MqttMessage msg = MqttMessages.message(m.payload(), false, m.contentType(), m.readings() == 0
-                    || settings.format() == SenmlFormat.JSON, m.firstSeq(), m.seqs().size());
+            MqttMessage msg = MqttMessages.message(m.payload(), false, m.contentType(), m.firstSeq(),
+                    m.readings() == 0 ? 0 : m.seqs().size());
             client.publish(settings.topicRoot() + m.topicSuffix(), msg, id, inFlight);
             return true;
         } catch (MqttException | RuntimeException e) {

@@ -1,11 +1,20 @@
 package org.hanedge.gateway.uplink.mqtt.internal;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import java.time.Instant;
 
+import org.hanedge.contract.mqtt.ContentType;
+import org.hanedge.contract.mqtt.TelemetryForm;
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.contract.senml.Precisions;
+import org.hanedge.contract.senml.Sample;
+import org.hanedge.contract.senml.SenmlEncoder;
+import org.hanedge.contract.senml.SenmlFormat;
 import org.hanedge.gateway.api.Reading;
 import org.hanedge.gateway.api.outbox.OutboxEntry;
 import org.hanedge.gateway.api.outbox.Payload;
@@ -18,26 +27,35 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Turns outbox entries (in take order) into MQTT messages: consecutive readings of one priority become SenML packs of
  * at most {@code maxMessageBytes} encoded bytes each (a single record larger than the limit goes alone); every event
- * is a message of its own. The order of the entries is kept. With a clock correction, every reading's time and an
- * event document's top-level {@code time} get their epoch's correction (docs/uplink.md, "Clock").
+ * is a message of its own. The order of the entries is kept. Packs are encoded by the contract
+ * ({@link SenmlEncoder} for the JSON and CBOR forms, {@link ThinPacks} for the thin form): values in registered SenML
+ * units, rounded to each channel's precision. With a clock correction, every reading's time and an event document's
+ * top-level {@code time} get their epoch's correction (docs/uplink.md, "Clock").
  */
 public final class MessageBuilder {
-    public static final String TELEMETRY = "telemetry";
-    public static final String EVENT_CONTENT_TYPE = "application/json";
+    public static final String TELEMETRY = TopicKind.TELEMETRY.path();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String gatewayId;
-    private final SenmlEncoder encoder;
+    private final TelemetryForm form;
+    private final SenmlEncoder encoder; // null for the thin form
+    private final ThinPacks thin; // null unless the thin form
+    private final Precisions precisions;
     private final int maxMessageBytes;
     private final ClockCorrection clock; // null: times as taken
 
-    public MessageBuilder(String gatewayId, SenmlEncoder encoder, int maxMessageBytes) {
-        this(gatewayId, encoder, maxMessageBytes, null);
+    public MessageBuilder(String gatewayId, TelemetryForm form, int maxMessageBytes, Precisions precisions) {
+        this(gatewayId, form, maxMessageBytes, precisions, null);
     }
 
-    MessageBuilder(String gatewayId, SenmlEncoder encoder, int maxMessageBytes, ClockCorrection clock) {
-        this.gatewayId = gatewayId;
-        this.encoder = encoder;
+    MessageBuilder(String gatewayId, TelemetryForm form, int maxMessageBytes, Precisions precisions,
+            ClockCorrection clock) {
+        this.gatewayId = Topics.requireGatewayId(gatewayId);
+        this.form = form;
+        this.encoder = form == TelemetryForm.THIN ? null
+                : new SenmlEncoder(form == TelemetryForm.CBOR ? SenmlFormat.CBOR : SenmlFormat.JSON);
+        this.thin = form == TelemetryForm.THIN ? new ThinPacks(gatewayId, maxMessageBytes, precisions) : null;
+        this.precisions = precisions;
         this.maxMessageBytes = maxMessageBytes;
         this.clock = clock;
     }
@@ -61,7 +79,7 @@ public final class MessageBuilder {
                     pack = null;
                 }
                 out.add(new OutgoingMessage(ev.topic(), eventJson(e.seq(), ev).getBytes(StandardCharsets.UTF_8),
-                        EVENT_CONTENT_TYPE, List.of(e.seq()), 0, e.priority()));
+                        ContentType.JSON, List.of(e.seq()), 0, e.priority()));
             }
         }
         if (pack != null) {
@@ -92,13 +110,10 @@ public final class MessageBuilder {
         return ev.json();
     }
 
-    String baseName(String deviceId) {
-        return gatewayId + "/" + deviceId + "/";
-    }
-
     private final class PackInProgress {
         final Priority priority;
         final List<byte[]> records = new ArrayList<>();
+        final List<Sample> samples = new ArrayList<>();
         final List<Long> seqs = new ArrayList<>();
         long recordBytes;
         String lastDevice;
@@ -108,12 +123,21 @@ public final class MessageBuilder {
         }
 
         void add(Reading reading, long seq, List<OutgoingMessage> out) {
+            Sample sample = ReadingSamples.of(reading, seq);
+            if (thin != null) {
+                samples.add(sample);
+                seqs.add(seq);
+                return;
+            }
             boolean newRun = records.isEmpty() || !reading.deviceId().equals(lastDevice);
-            byte[] rec = encoder.encodeRecord(newRun ? baseName(reading.deviceId()) : null, reading, seq);
+            BigDecimal precision = precisions.of(reading.deviceId(), reading.channel());
+            byte[] rec = encoder.encodeRecord(newRun ? SenmlEncoder.baseName(gatewayId, reading.deviceId()) : null,
+                    sample, precision);
             if (!records.isEmpty() && encoder.packSize(records.size() + 1, recordBytes + rec.length) > maxMessageBytes) {
                 flushTo(out);
                 if (!newRun) {
-                    rec = encoder.encodeRecord(baseName(reading.deviceId()), reading, seq);
+                    rec = encoder.encodeRecord(SenmlEncoder.baseName(gatewayId, reading.deviceId()), sample,
+                            precision);
                 }
             }
             records.add(rec);
@@ -123,11 +147,19 @@ public final class MessageBuilder {
         }
 
         void flushTo(List<OutgoingMessage> out) {
+            if (thin != null) {
+                if (!samples.isEmpty()) {
+                    out.addAll(thin.pack(samples, priority));
+                }
+                samples.clear();
+                seqs.clear();
+                return;
+            }
             if (records.isEmpty()) {
                 return;
             }
-            out.add(new OutgoingMessage(TELEMETRY, encoder.pack(records), encoder.format().contentType(), seqs,
-                    seqs.size(), priority));
+            out.add(new OutgoingMessage(TELEMETRY, encoder.pack(records), form.contentType(), seqs, seqs.size(),
+                    priority));
             records.clear();
             seqs.clear();
             recordBytes = 0;

@@ -2,6 +2,7 @@ package org.hanedge.gateway.uplink.mqtt.internal;
 
 import java.util.List;
 
+import org.hanedge.contract.mqtt.ContentType;
 import org.hanedge.gateway.api.outbox.Priority;
 
 /**
@@ -9,13 +10,14 @@ import org.hanedge.gateway.api.outbox.Priority;
  *
  * @param topicSuffix  topic under the gateway's root ({@code telemetry}, or an event's topic)
  * @param payload      the encoded body
- * @param contentType  MQTT 5 content type
- * @param seqs         the sequence numbers of the entries it carries, in order
+ * @param contentType  MQTT 5 content type (UTF-8 ones also set the payload-format indicator)
+ * @param seqs         the sequence numbers of the entries it carries, in order; the first is the {@code seq} user
+ *                     property
  * @param readings     how many of them are readings (0 for an event)
  * @param priority     the entries' priority
  */
-public record OutgoingMessage(String topicSuffix, byte[] payload, String contentType, List<Long> seqs, int readings,
-        Priority priority) {
+public record OutgoingMessage(String topicSuffix, byte[] payload, ContentType contentType, List<Long> seqs,
+        int readings, Priority priority) {
     public OutgoingMessage {
         seqs = List.copyOf(seqs);
         if (seqs.isEmpty()) {

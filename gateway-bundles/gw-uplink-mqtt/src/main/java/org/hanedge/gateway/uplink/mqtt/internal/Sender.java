@@ -2,6 +2,7 @@ package org.hanedge.gateway.uplink.mqtt.internal;
 
 import java.util.function.Function;
 
+import org.hanedge.contract.senml.Precisions;
 import org.hanedge.gateway.api.OutputDriver;
 import org.hanedge.gateway.api.outbox.Outbox;
 import org.slf4j.Logger;
@@ -43,16 +44,18 @@ public final class Sender {
      */
     public Sender(UplinkSettings settings, Outbox outbox, StateDocuments documents,
             Function<String, OutputDriver> outputs, long commandTimeoutMs) {
-        this(settings, outbox, documents, outputs, commandTimeoutMs, null, ClockSource.SYSTEM, 0);
+        this(settings, outbox, documents, outputs, commandTimeoutMs, null, ClockSource.SYSTEM, 0, Precisions.NONE);
     }
 
     /**
      * @param clockSettings the time correction (docs/uplink.md, "Clock"), or null for none: times go out as taken
      * @param jvmStartWall  the wall clock at the JVM's start (this boot's records were taken after it)
+     * @param precisions    each channel's precision (from its device's profile)
      * @throws java.io.UncheckedIOException when the clock epoch table cannot be read (a damaged one is moved aside)
      */
     Sender(UplinkSettings settings, Outbox outbox, StateDocuments documents, Function<String, OutputDriver> outputs,
-            long commandTimeoutMs, ClockSettings clockSettings, ClockSource clockSource, long jvmStartWall) {
+            long commandTimeoutMs, ClockSettings clockSettings, ClockSource clockSource, long jvmStartWall,
+            Precisions precisions) {
         this.settings = settings;
         this.clock = clockSettings == null ? null : new ClockCorrection(clockSettings, settings, clockSource,
                 () -> outbox.stats().lastSeq(), jvmStartWall, signals::signal);
@@ -62,7 +65,7 @@ public final class Sender {
         this.stats = new StatsPublisher(settings, outbox, documents, this::status);
         this.connection = new Connection(settings, documents, signals, inFlight, stats, errors, commands,
                 clock == null ? null : clock.timeClient());
-        this.drainLoop = new DrainLoop(settings, outbox, signals, inFlight, clock);
+        this.drainLoop = new DrainLoop(settings, outbox, signals, inFlight, clock, precisions);
     }
 
     public synchronized void start() {

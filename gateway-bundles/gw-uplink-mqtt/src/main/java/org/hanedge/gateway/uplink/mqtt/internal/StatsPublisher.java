@@ -1,5 +1,7 @@
 package org.hanedge.gateway.uplink.mqtt.internal;
 
+import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.contract.mqtt.TopicKind;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,8 +80,7 @@ final class StatsPublisher {
                 LOG.debug("outbox stats failed", e);
             }
             byte[] doc = documents.stats(Instant.now(), os, status.get());
-            c.publish(settings.topicRoot() + "stats", MqttMessages.message(doc, false, "application/json", true,
-                    null, 0));
+            c.publish(Topics.of(settings.gatewayId(), TopicKind.STATS), MqttMessages.live(doc));
         } catch (MqttException | RuntimeException e) {
             LOG.debug("uplink {}: stats not published: {}", settings.brokerUri(), e.toString());
         }

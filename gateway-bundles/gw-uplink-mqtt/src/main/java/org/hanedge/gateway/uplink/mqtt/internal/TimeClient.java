@@ -1,5 +1,7 @@
 package org.hanedge.gateway.uplink.mqtt.internal;
 
+import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.contract.mqtt.TopicKind;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -46,8 +48,8 @@ final class TimeClient {
 
     /** @param learnt called after a measurement was applied (save the table, wake the uplink thread) */
     TimeClient(UplinkSettings settings, ClockEpochs table, ClockSource clock, LongSupplier lastSeq, Runnable learnt) {
-        this.requestTopic = settings.topicRoot() + "time/req";
-        this.responseTopic = settings.topicRoot() + "time/res";
+        this.requestTopic = Topics.of(settings.gatewayId(), TopicKind.TIME_REQUEST);
+        this.responseTopic = Topics.of(settings.gatewayId(), TopicKind.TIME_RESPONSE);
         this.brokerUri = settings.brokerUri();
         this.table = table;
         this.clock = clock;
@@ -93,8 +95,7 @@ final class TimeClient {
     private void request(MqttAsyncClient c) throws MqttException {
         attempts++;
         long id = ids.incrementAndGet();
-        MqttMessage m = MqttMessages.message("{}".getBytes(StandardCharsets.UTF_8), false, "application/json", true,
-                null, 0);
+        MqttMessage m = MqttMessages.live("{}".getBytes(StandardCharsets.UTF_8));
         m.getProperties().setResponseTopic(responseTopic);
         m.getProperties().setCorrelationData(ByteBuffer.allocate(Long.BYTES).putLong(id).array());
         long now = clock.monoMillis();

@@ -2,11 +2,13 @@ package org.hanedge.gateway.uplink.mqtt.internal;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.hanedge.contract.mqtt.TelemetryForm;
 import org.hanedge.gateway.api.DeviceDriver;
 import org.hanedge.gateway.api.LatestReadings;
 import org.hanedge.gateway.api.OutputDriver;
@@ -53,7 +55,7 @@ public class UplinkComponent {
     @ObjectClassDefinition(id = UplinkComponent.PID, name = "HanEdge MQTT uplink",
             description = "Sends the outbox to an MQTT 5 broker: SenML telemetry, events, birth/Last Will, stats")
     public @interface Config {
-        @AttributeDefinition(name = "Gateway id", description = "Topic root hanedge/v1/{gateway.id}/ and MQTT client id")
+        @AttributeDefinition(name = "Gateway id", description = "Topic root (the contract's Topics.root) and MQTT client id")
         String gateway_id();
 
         @AttributeDefinition(name = "Broker URI", description = "tcp://host:1883 or ssl://host:8883")
@@ -67,8 +69,14 @@ public class UplinkComponent {
 
         @AttributeDefinition(name = "Telemetry format", options = {
                 @Option(label = "SenML JSON", value = "senml+json"),
-                @Option(label = "SenML CBOR (thin links)", value = "senml+cbor")})
+                @Option(label = "SenML CBOR", value = "senml+cbor"),
+                @Option(label = "SenML CBOR, thin-link form", value = "senml+cbor-thin")})
         String format() default "senml+json";
+
+        @AttributeDefinition(name = "Gather window (ms)", min = "0",
+                description = "Thin-link form only: telemetry is gathered for up to this long (or until a pack is "
+                        + "full) and sent as one pack; alarms and events never wait. 0: send as taken")
+        long gather_ms() default 0;
 
         @AttributeDefinition(name = "CA bundle", required = false,
                 description = "PEM file of the CAs that may sign the broker's certificate (ssl:// only); "
@@ -115,6 +123,7 @@ public class UplinkComponent {
 
     private final Map<ServiceReference<DeviceDriver>, String[]> drivers = new ConcurrentHashMap<>();
     private final Map<ServiceReference<DeviceProfile>, String[]> profiles = new ConcurrentHashMap<>();
+    private final Map<String, DeviceProfile> profileObjects = new ConcurrentHashMap<>();
     private final Map<ServiceReference<OutputDriver>, OutputDriver> outputs = new ConcurrentHashMap<>();
 
     @Reference
@@ -127,10 +136,17 @@ public class UplinkComponent {
 
     public static UplinkSettings settings(Config c) {
         return new UplinkSettings(c.gateway_id(), c.broker_uri(), c.username(), c.password(),
-                SenmlFormat.fromConfig(c.format()), UplinkSettings.path(c.tls_ca_file()),
+                TelemetryForm.fromConfig(c.format()), UplinkSettings.path(c.tls_ca_file()),
                 UplinkSettings.path(c.tls_client_cert_file()), UplinkSettings.path(c.tls_client_key_file()),
                 c.max_message_bytes(), c.max_inflight(), c.rate_messages_per_s(), c.stats_interval_s(),
-                c.keepalive_s(), c.reconnect_min_ms(), c.reconnect_max_ms());
+                c.keepalive_s(), c.reconnect_min_ms(), c.reconnect_max_ms(), gather(c.gather_ms()));
+    }
+
+    private static Duration gather(long ms) {
+        if (ms < 0) {
+            throw new IllegalArgumentException("gather.ms must be >= 0, got " + ms);
+        }
+        return Duration.ofMillis(ms);
     }
 
     @Activate
@@ -154,7 +170,7 @@ public class UplinkComponent {
         ClockSettings clock = new ClockSettings(context.getDataFile(CLOCK_TABLE).toPath(),
                 config.clock_tolerance_ms(), config.clock_fallback_ms());
         sender = new Sender(s, outbox, docs, this::output, COMMAND_TIMEOUT_MS, clock, ClockSource.SYSTEM,
-                ManagementFactory.getRuntimeMXBean().getStartTime());
+                ManagementFactory.getRuntimeMXBean().getStartTime(), new ProfilePrecisions(this::profileOf));
         sender.start();
     }
 
@@ -189,17 +205,29 @@ public class UplinkComponent {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             updated = "updatedProfile")
-    void addProfile(ServiceReference<DeviceProfile> ref) {
+    void addProfile(ServiceReference<DeviceProfile> ref, DeviceProfile profile) {
         profiles.put(ref, new String[] {str(ref.getProperty(DeviceProfile.PROFILE_ID)),
                 str(ref.getProperty(PROFILE_VERSION))});
+        profileObjects.put(profile.id(), profile);
     }
 
-    void updatedProfile(ServiceReference<DeviceProfile> ref) {
-        addProfile(ref);
+    void updatedProfile(ServiceReference<DeviceProfile> ref, DeviceProfile profile) {
+        addProfile(ref, profile);
     }
 
-    void removeProfile(ServiceReference<DeviceProfile> ref) {
+    void removeProfile(ServiceReference<DeviceProfile> ref, DeviceProfile profile) {
         profiles.remove(ref);
+        profileObjects.remove(profile.id(), profile);
+    }
+
+    /** The profile a device's driver names, or null (no driver for it yet, or its profile not registered). */
+    DeviceProfile profileOf(String deviceId) {
+        for (String[] d : drivers.values()) {
+            if (deviceId.equals(d[0]) && d[1] != null) {
+                return profileObjects.get(d[1]);
+            }
+        }
+        return null;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

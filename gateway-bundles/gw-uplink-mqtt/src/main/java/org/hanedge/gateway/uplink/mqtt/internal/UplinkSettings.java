@@ -2,21 +2,32 @@ package org.hanedge.gateway.uplink.mqtt.internal;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+
+import org.hanedge.contract.mqtt.TelemetryForm;
+import org.hanedge.contract.mqtt.Topics;
 
 /**
  * The validated configuration of the uplink. {@link #toString()} masks the password; nothing else may print it.
+ *
+ * @param format telemetry form (null: {@link TelemetryForm#JSON})
+ * @param gather how long the thin form gathers telemetry into one pack (null or zero: no gathering; only with
+ *               {@link TelemetryForm#THIN})
  */
 public record UplinkSettings(String gatewayId, String brokerUri, String username, String password,
-        SenmlFormat format, Path tlsCaFile, Path tlsClientCertFile, Path tlsClientKeyFile, int maxMessageBytes,
+        TelemetryForm format, Path tlsCaFile, Path tlsClientCertFile, Path tlsClientKeyFile, int maxMessageBytes,
         int maxInflight, double rateMessagesPerS, int statsIntervalS, int keepaliveS, long reconnectMinMs,
-        long reconnectMaxMs) {
+        long reconnectMaxMs, Duration gather) {
+    /** Longest gather window: a reading waits at most this long for its pack. */
+    public static final Duration MAX_GATHER = Duration.ofHours(1);
 
     public UplinkSettings {
         if (gatewayId == null || gatewayId.isBlank()) {
             throw new IllegalArgumentException("gateway.id is required");
         }
-        if (gatewayId.contains("/") || gatewayId.contains("+") || gatewayId.contains("#")) {
-            throw new IllegalArgumentException("gateway.id must not contain '/', '+' or '#': " + gatewayId);
+        if (!Topics.isGatewayId(gatewayId)) {
+            throw new IllegalArgumentException("gateway.id '" + gatewayId + "' must be 1 to " + Topics.MAX_GATEWAY_ID
+                    + " characters without '/', '+', '#', '$' or control characters");
         }
         if (brokerUri == null || brokerUri.isBlank()) {
             throw new IllegalArgumentException("broker.uri is required (tcp://host:1883 or ssl://host:8883)");
@@ -37,7 +48,18 @@ public record UplinkSettings(String gatewayId, String brokerUri, String username
         username = blankToNull(username);
         password = password == null || password.isEmpty() ? null : password;
         if (format == null) {
-            format = SenmlFormat.JSON;
+            format = TelemetryForm.JSON;
+        }
+        if (gather == null) {
+            gather = Duration.ZERO;
+        }
+        if (gather.isNegative() || gather.compareTo(MAX_GATHER) > 0) {
+            throw new IllegalArgumentException("gather must be between 0 and " + MAX_GATHER.toMinutes()
+                    + " min, got " + gather.toMillis() + " ms");
+        }
+        if (!gather.isZero() && format != TelemetryForm.THIN) {
+            throw new IllegalArgumentException("gather applies to format " + TelemetryForm.THIN.configName()
+                    + " only, not " + format.configName());
         }
         if (maxMessageBytes < 256) {
             throw new IllegalArgumentException("max.message.bytes must be >= 256, got " + maxMessageBytes);
@@ -75,16 +97,25 @@ public record UplinkSettings(String gatewayId, String brokerUri, String username
         return brokerUri.startsWith("ssl://");
     }
 
-    /** {@code hanedge/v1/{gatewayId}/} */
+    /** Without gathering (the JSON and CBOR forms, or a thin form sent as soon as taken). */
+    public UplinkSettings(String gatewayId, String brokerUri, String username, String password, TelemetryForm format,
+            Path tlsCaFile, Path tlsClientCertFile, Path tlsClientKeyFile, int maxMessageBytes, int maxInflight,
+            double rateMessagesPerS, int statsIntervalS, int keepaliveS, long reconnectMinMs, long reconnectMaxMs) {
+        this(gatewayId, brokerUri, username, password, format, tlsCaFile, tlsClientCertFile, tlsClientKeyFile,
+                maxMessageBytes, maxInflight, rateMessagesPerS, statsIntervalS, keepaliveS, reconnectMinMs,
+                reconnectMaxMs, Duration.ZERO);
+    }
+
+    /** The gateway's topic root ({@link Topics#root}). */
     public String topicRoot() {
-        return "hanedge/v1/" + gatewayId + "/";
+        return Topics.root(gatewayId);
     }
 
     /** A copy with other values for the tuning knobs (tests). */
     public UplinkSettings withLimits(int maxMessageBytes, int maxInflight, double rateMessagesPerS) {
         return new UplinkSettings(gatewayId, brokerUri, username, password, format, tlsCaFile, tlsClientCertFile,
                 tlsClientKeyFile, maxMessageBytes, maxInflight, rateMessagesPerS, statsIntervalS, keepaliveS,
-                reconnectMinMs, reconnectMaxMs);
+                reconnectMinMs, reconnectMaxMs, gather);
     }
 
     @Override
@@ -95,6 +126,6 @@ public record UplinkSettings(String gatewayId, String brokerUri, String username
                 + ", tls.client.key.file=" + tlsClientKeyFile + ", max.message.bytes=" + maxMessageBytes
                 + ", max.inflight=" + maxInflight + ", rate.messages.per.s=" + rateMessagesPerS
                 + ", stats.interval.s=" + statsIntervalS + ", keepalive.s=" + keepaliveS + ", reconnect.min.ms="
-                + reconnectMinMs + ", reconnect.max.ms=" + reconnectMaxMs + "]";
+                + reconnectMinMs + ", reconnect.max.ms=" + reconnectMaxMs + ", gather=" + gather.toMillis() + "ms]";
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.hanedge.contract.mqtt.TelemetryForm;
 import org.junit.jupiter.api.Test;
 
 class BackoffAndRateTest {
@@ -64,7 +65,7 @@ class BackoffAndRateTest {
 
     @Test
     void settingsNeverPrintThePassword() {
-        UplinkSettings s = new UplinkSettings("gw1", "tcp://127.0.0.1:1883", "gw1", "s3cr3t-pw", SenmlFormat.JSON,
+        UplinkSettings s = new UplinkSettings("gw1", "tcp://127.0.0.1:1883", "gw1", "s3cr3t-pw", TelemetryForm.JSON,
                 null, null, null, 16384, 16, 50, 60, 30, 1000, 60000);
         assertTrue(!s.toString().contains("s3cr3t-pw") && s.toString().contains("********"), s.toString());
     }

@@ -23,6 +23,10 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.contract.senml.Precisions;
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.TelemetryForm;
 import org.hanedge.gateway.api.Reading;
 import org.hanedge.gateway.api.outbox.Payload;
 import org.hanedge.gateway.api.outbox.Priority;
@@ -68,11 +72,11 @@ class ClockMqttTest {
     }
 
     private Sender sender(String gw, InMemoryOutbox outbox, long fallbackMs) {
-        UplinkSettings s = UplinkMqttTest.settings(gw, broker.uri(), null, null, SenmlFormat.JSON, 16384, 16, 1000);
+        UplinkSettings s = UplinkMqttTest.settings(gw, broker.uri(), null, null, TelemetryForm.JSON, 16384, 16, 1000);
         StateDocuments docs = new StateDocuments(gw, "9.9.9-test", Instant.now(), Map::of, Map::of, dir.toFile());
         Sender sender = new Sender(s, outbox, docs, d -> null, 1000,
                 new ClockSettings(dir.resolve(gw + "-clock-epochs"), 500, fallbackMs), ClockSource.SYSTEM,
-                Instant.now().toEpochMilli() - 60_000);
+                Instant.now().toEpochMilli() - 60_000, Precisions.NONE);
         cleanup.add(sender::stop);
         sender.start();
         return sender;
@@ -115,7 +119,7 @@ class ClockMqttTest {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
         c.connect(o).waitForCompletion(10_000);
-        c.subscribe("hanedge/v1/" + gw + "/time/req", 1).waitForCompletion(10_000);
+        c.subscribe(Topics.of(gw, TopicKind.TIME_REQUEST), 1).waitForCompletion(10_000);
         cleanup.add(() -> {
             c.disconnect().waitForCompletion(5_000);
             c.close(true);
@@ -136,7 +140,7 @@ class ClockMqttTest {
         AtomicBoolean answering = new AtomicBoolean(false);
         AtomicReference<MqttMessage> kept = new AtomicReference<>();
         MqttAsyncClient server = timeServer(gw, answering, kept);
-        Subscriber sub = new Subscriber(broker.uri(), "hanedge/v1/" + gw + "/#");
+        Subscriber sub = new Subscriber(broker.uri(), Topics.ROOT + gw + "/#");
         cleanup.add(sub);
         InMemoryOutbox outbox = new InMemoryOutbox();
         Instant taken = Instant.now().minusSeconds(5);
@@ -174,7 +178,7 @@ class ClockMqttTest {
     @Test
     void withoutATimeServiceTheLocalTimesGoOutAfterTheFallback() throws Exception {
         String gw = "gw-clock-" + (++counter) + "-" + ProcessHandle.current().pid();
-        Subscriber sub = new Subscriber(broker.uri(), "hanedge/v1/" + gw + "/#");
+        Subscriber sub = new Subscriber(broker.uri(), Topics.ROOT + gw + "/#");
         cleanup.add(sub);
         InMemoryOutbox outbox = new InMemoryOutbox();
         outbox.append(Priority.TELEMETRY, UplinkMqttTest.readings(10, "sonde", 0));

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.contract.mqtt.TelemetryForm;
 import org.hanedge.gateway.api.OutputDriver;
 import org.hanedge.gateway.api.WriteCommand;
 import org.hanedge.gateway.api.WriteStatus;
@@ -71,11 +73,11 @@ class CommandMqttTest {
     /** Starts a gateway and a backend client that sees everything under the gateway's root; waits for the birth. */
     void gateway() throws Exception {
         gw = "gw-cmd-" + (++gwCounter) + "-" + ProcessHandle.current().pid();
-        root = "hanedge/v1/" + gw + "/";
+        root = Topics.root(gw);
         sub = new Subscriber(broker.uri(), root + "#");
         cleanup.add(sub);
         outbox = new InMemoryOutbox();
-        UplinkSettings s = new UplinkSettings(gw, broker.uri(), null, null, SenmlFormat.JSON, null, null, null,
+        UplinkSettings s = new UplinkSettings(gw, broker.uri(), null, null, TelemetryForm.JSON, null, null, null,
                 16384, 16, 100, 60, 30, 100, 400);
         StateDocuments docs = new StateDocuments(gw, "9.9.9-test", Instant.parse("2025-01-01T00:00:00Z"), Map::of,
                 Map::of, dir.toFile());
@@ -137,7 +139,7 @@ class CommandMqttTest {
     @Test
     void aResponseTopicUnderTheRootIsHonouredOneOutsideIsNot() throws Exception {
         gateway();
-        Subscriber all = new Subscriber(broker.uri(), "hanedge/v1/#");
+        Subscriber all = new Subscriber(broker.uri(), Topics.filterAll());
         cleanup.add(all);
         String mine = root + "cmd-res/replies/operator-7";
         request("write", "{\"device\":\"ps-plc-io\",\"channel\":\"pump1_run\",\"value\":false}", mine, "in-root");
@@ -150,7 +152,7 @@ class CommandMqttTest {
         assertEquals("DONE", response(all, root + "cmd-res/write", "not-telemetry").json().get("status").asText());
         assertTrue(all.messages.stream().noneMatch(m -> m.topic().equals(telemetry)), "nothing on telemetry");
 
-        String foreign = "hanedge/v1/other-gw/cmd-res/write";
+        String foreign = Topics.commandResponse("other-gw", "write");
         request("write", "{\"device\":\"ps-plc-io\",\"channel\":\"pump1_run\",\"value\":true}", foreign,
                 "outside");
         assertEquals("DONE", response(all, root + "cmd-res/write", "outside").json().get("status").asText());

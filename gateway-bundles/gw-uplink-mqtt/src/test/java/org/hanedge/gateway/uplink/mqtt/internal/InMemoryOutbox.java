@@ -98,6 +98,15 @@ final class InMemoryOutbox implements Outbox {
         return new OutboxStats(p, inFlight.size(), 0, 1 << 20, Map.of(DropReason.CORRUPT, 0L), lastSeq);
     }
 
+    synchronized long acknowledgedCount() {
+        return acknowledged;
+    }
+
+    /** Entries taken and neither acknowledged nor released. */
+    synchronized int inFlight() {
+        return inFlight.size();
+    }
+
     synchronized long unacknowledged() {
         return totalPendingNotInFlight() + inFlight.size();
     }

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.TelemetryForm;
 import org.hanedge.gateway.api.outbox.Priority;
 import org.hanedge.testing.MosquittoBroker;
 import org.junit.jupiter.api.Test;
@@ -22,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RefusedPubackTest {
     private static final Duration LONG = Duration.ofSeconds(30);
-    private static final String ALLOW_BIRTH_AND_STATS = "topic write hanedge/v1/+/state\n"
-            + "topic write hanedge/v1/+/stats\ntopic read hanedge/v1/#\n";
+    private static final String ALLOW_BIRTH_AND_STATS = "topic write " + Topics.filter(TopicKind.STATE) + "\n"
+            + "topic write " + Topics.filter(TopicKind.STATS) + "\ntopic read " + Topics.ROOT + "#\n";
 
     @TempDir
     Path dir;
@@ -37,7 +40,7 @@ class RefusedPubackTest {
         outbox.append(Priority.TELEMETRY, UplinkMqttTest.readings(20, "lake-sonde", 0));
         try (MosquittoBroker broker = MosquittoBroker.create(dir.resolve("broker")).withConfig("acl_file " + acl)
                 .start()) {
-            UplinkSettings s = UplinkMqttTest.settings(gw, broker.uri(), null, null, SenmlFormat.JSON, 1024, 4, 1000);
+            UplinkSettings s = UplinkMqttTest.settings(gw, broker.uri(), null, null, TelemetryForm.JSON, 1024, 4, 1000);
             StateDocuments docs = new StateDocuments(gw, "9.9.9-test", Instant.parse("2025-01-01T00:00:00Z"),
                     () -> Map.of("lake", "1.2.0"), () -> Map.of("lake-sonde", "lake@1.2.0"), dir.toFile());
             Sender sender = new Sender(s, outbox, docs);
@@ -53,7 +56,7 @@ class RefusedPubackTest {
                 assertEquals(20, outbox.unacknowledged());
                 assertEquals(0, sender.status().readingsSent());
 
-                Files.writeString(acl, ALLOW_BIRTH_AND_STATS + "topic write hanedge/v1/+/telemetry\n");
+                Files.writeString(acl, ALLOW_BIRTH_AND_STATS + "topic write " + Topics.filter(TopicKind.TELEMETRY) + "\n");
                 broker.stop();
                 broker.start();
                 await().dontCatchUncaughtExceptions().atMost(LONG).until(() -> outbox.unacknowledged() == 0);

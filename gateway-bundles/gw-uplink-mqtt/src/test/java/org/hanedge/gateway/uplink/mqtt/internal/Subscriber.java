@@ -18,24 +18,55 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
+import org.hanedge.contract.mqtt.ContentType;
+import org.hanedge.contract.mqtt.SeqRange;
+import org.hanedge.contract.mqtt.TopicException;
+import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.contract.mqtt.UserProperties;
+import org.hanedge.contract.senml.DecodedPack;
+import org.hanedge.contract.senml.Sample;
+import org.hanedge.contract.senml.SenmlDecoder;
+import org.hanedge.contract.senml.SenmlException;
+import org.hanedge.contract.senml.SenmlFormat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 
-/** A Paho test subscriber that records everything under hanedge/v1/#. */
+/**
+ * A Paho test subscriber that records everything under its filter; telemetry is read back with the contract's
+ * {@link SenmlDecoder} (any form).
+ */
 final class Subscriber implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
 
     record Received(String topic, byte[] payload, boolean retained, String contentType, Map<String, String> user,
             byte[] correlation, int qos) {
+        /** The telemetry pack decoded by the contract; fails the test on any bad record. */
+        List<Sample> samples() {
+            try {
+                String gw = Topics.parse(topic).gatewayId();
+                DecodedPack pack = new SenmlDecoder(1 << 20).decode(gw, payload,
+                        SenmlFormat.detect(contentType, payload), System.currentTimeMillis(),
+                        SeqRange.fromProperties(user.get(UserProperties.SEQ), user.get(UserProperties.SEQ_COUNT)));
+                if (!pack.problems().isEmpty()) {
+                    throw new AssertionError("pack on " + topic + " has bad records: " + pack.problems());
+                }
+                return pack.samples();
+            } catch (TopicException | SenmlException e) {
+                throw new AssertionError("telemetry on " + topic + " not readable: " + e.getMessage(), e);
+            }
+        }
+
         String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
 
         JsonNode json() {
             try {
-                return "application/senml+cbor".equals(contentType) ? CBOR.readTree(payload) : JSON.readTree(payload);
+                return ContentType.SENML_CBOR.mime().equals(contentType) ? CBOR.readTree(payload)
+                        : JSON.readTree(payload);
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -102,7 +133,7 @@ final class Subscriber implements AutoCloseable {
         if (correlation != null) {
             p.setCorrelationData(correlation);
         }
-        p.setContentType("application/json");
+        p.setContentType(ContentType.JSON.mime());
         client.publish(topic, new MqttMessage(payload, 1, false, p)).waitForCompletion(10_000);
     }
 
@@ -120,8 +151,8 @@ final class Subscriber implements AutoCloseable {
     List<Long> telemetrySeqs() {
         List<Long> out = new ArrayList<>();
         for (Received r : on("telemetry")) {
-            for (JsonNode rec : r.json()) {
-                out.add(rec.get("seq").asLong());
+            for (Sample s : r.samples()) {
+                out.add(s.seq());
             }
         }
         return out;

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.contract.mqtt.TelemetryForm;
 import org.hanedge.gateway.api.Reading;
 import org.hanedge.gateway.api.outbox.Payload;
 import org.hanedge.gateway.api.outbox.Priority;
@@ -70,7 +72,7 @@ class UplinkMqttTest {
         return "gw-test-" + (++gwCounter) + "-" + ProcessHandle.current().pid();
     }
 
-    static UplinkSettings settings(String gw, String uri, String user, String password, SenmlFormat f,
+    static UplinkSettings settings(String gw, String uri, String user, String password, TelemetryForm f,
             int maxBytes, int inflight, double rate) {
         return new UplinkSettings(gw, uri, user, password, f, null, null, null, maxBytes, inflight, rate, 1, 30, 100,
                 400);
@@ -86,7 +88,7 @@ class UplinkMqttTest {
     }
 
     Subscriber subscriber(String uri, String gw) throws Exception {
-        Subscriber sub = new Subscriber(uri, "hanedge/v1/" + gw + "/#");
+        Subscriber sub = new Subscriber(uri, Topics.ROOT + gw + "/#");
         cleanup.add(sub);
         return sub;
     }
@@ -122,7 +124,7 @@ class UplinkMqttTest {
         outbox.append(Priority.TELEMETRY, readings(300, "lake-sonde", 0));
         outbox.append(Priority.TELEMETRY, readings(200, "pump-1", 1000));
         Subscriber sub = subscriber(broker.uri(), gw);
-        Sender sender = sender(settings(gw, broker.uri(), null, null, SenmlFormat.JSON, 1024, 16, 1000), outbox);
+        Sender sender = sender(settings(gw, broker.uri(), null, null, TelemetryForm.JSON, 1024, 16, 1000), outbox);
 
         await().atMost(LONG).until(() -> sub.telemetrySeqs().size() >= 500);
         await().atMost(LONG).until(() -> outbox.unacknowledged() == 0);
@@ -168,7 +170,7 @@ class UplinkMqttTest {
         outbox.append(Priority.TELEMETRY, readings(50, "boat", 0));
         outbox.append(Priority.EVENT, List.of(new Payload.OfEvent("config/reported", Instant.now(), "{\"v\":3}")));
         Subscriber sub = subscriber(broker.uri(), gw);
-        sender(settings(gw, broker.uri(), null, null, SenmlFormat.CBOR, 16384, 16, 100), outbox);
+        sender(settings(gw, broker.uri(), null, null, TelemetryForm.CBOR, 16384, 16, 100), outbox);
         await().atMost(LONG).until(() -> sub.telemetrySeqs().size() >= 50 && !sub.on("config/reported").isEmpty());
         assertEquals("application/senml+cbor", sub.on("telemetry").get(0).contentType());
         assertEquals(range(1, 50), new HashSet<>(sub.telemetrySeqs()));
@@ -189,7 +191,7 @@ class UplinkMqttTest {
         cleanup.add(proxy);
         Subscriber sub = subscriber(broker.uri(), gw + "/state");
         InMemoryOutbox outbox = new InMemoryOutbox();
-        Sender sender = sender(settings(gw, proxy.tcpUri(), null, null, SenmlFormat.JSON, 16384, 16, 100), outbox);
+        Sender sender = sender(settings(gw, proxy.tcpUri(), null, null, TelemetryForm.JSON, 16384, 16, 100), outbox);
         await().atMost(LONG).until(() -> sub.messages.size() >= 1);
         assertTrue(sub.messages.get(0).json().get("online").asBoolean());
 
@@ -222,7 +224,7 @@ class UplinkMqttTest {
         InMemoryOutbox outbox = new InMemoryOutbox();
         outbox.append(Priority.TELEMETRY, readings(100, "boat", 0));
         Subscriber first = subscriber(own.uri(), gw);
-        Sender sender = sender(settings(gw, proxy.tcpUri(), null, null, SenmlFormat.JSON, 16384, 8, 200), outbox);
+        Sender sender = sender(settings(gw, proxy.tcpUri(), null, null, TelemetryForm.JSON, 16384, 8, 200), outbox);
         await().atMost(LONG).until(() -> outbox.unacknowledged() == 0);
         Set<Long> seen = new HashSet<>(first.telemetrySeqs());
 
@@ -267,7 +269,7 @@ class UplinkMqttTest {
         InMemoryOutbox outbox = new InMemoryOutbox();
         outbox.append(Priority.TELEMETRY, readings(3000, "lake-sonde", 0));
         Subscriber sub = subscriber(broker.uri(), gw);
-        Sender sender = sender(settings(gw, broker.uri(), null, null, SenmlFormat.JSON, 300, 3, 2000), outbox);
+        Sender sender = sender(settings(gw, broker.uri(), null, null, TelemetryForm.JSON, 300, 3, 2000), outbox);
         await().atMost(LONG).until(() -> outbox.unacknowledged() == 0);
         UplinkStatus st = sender.status();
         assertTrue(st.messagesSent() > 100, "many small messages: " + st.messagesSent());
@@ -282,7 +284,7 @@ class UplinkMqttTest {
         String gw = newGatewayId();
         InMemoryOutbox outbox = new InMemoryOutbox();
         outbox.append(Priority.TELEMETRY, readings(20, "lake-sonde", 0));
-        Sender sender = sender(settings(gw, secured.uri(), "gw-secure", "wrong-password", SenmlFormat.JSON,
+        Sender sender = sender(settings(gw, secured.uri(), "gw-secure", "wrong-password", TelemetryForm.JSON,
                 16384, 16, 50), outbox);
         await().atMost(LONG).until(() -> sender.status().failedAttempts() >= 2);
         String err = sender.status().lastError();
@@ -301,7 +303,7 @@ class UplinkMqttTest {
         String gw = newGatewayId();
         InMemoryOutbox outbox = new InMemoryOutbox();
         outbox.append(Priority.TELEMETRY, readings(20, "lake-sonde", 0));
-        sender(settings(gw, secured.uri(), "gw-secure", "right-password", SenmlFormat.JSON, 16384, 16, 50),
+        sender(settings(gw, secured.uri(), "gw-secure", "right-password", TelemetryForm.JSON, 16384, 16, 50),
                 outbox);
         await().atMost(LONG).until(() -> outbox.unacknowledged() == 0);
     }
@@ -310,10 +312,10 @@ class UplinkMqttTest {
     void refusedAndUnknownHostAreNamed() throws Exception {
         InMemoryOutbox outbox = new InMemoryOutbox();
         int closed = freePort();
-        Sender refused = sender(settings(newGatewayId(), "tcp://127.0.0.1:" + closed, null, null, SenmlFormat.JSON,
+        Sender refused = sender(settings(newGatewayId(), "tcp://127.0.0.1:" + closed, null, null, TelemetryForm.JSON,
                 16384, 16, 50), outbox);
         Sender dns = sender(settings(newGatewayId(), "tcp://no-such-broker.invalid:1883", null, null,
-                SenmlFormat.JSON, 16384, 16, 50), outbox);
+                TelemetryForm.JSON, 16384, 16, 50), outbox);
         await().atMost(LONG).until(() -> refused.status().lastError() != null && dns.status().lastError() != null);
         assertTrue(refused.status().lastError().contains("connection refused"), refused.status().lastError());
         assertTrue(dns.status().lastError().contains("unknown host"), dns.status().lastError());

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.hanedge.contract.mqtt.TelemetryForm;
 import org.hanedge.gateway.api.Reading;
 import org.hanedge.gateway.api.outbox.Payload;
 import org.hanedge.gateway.api.outbox.Priority;
@@ -105,7 +106,7 @@ class UplinkTlsTest {
 
     /** A sender that presents the client certificate {@code clientCert}.pem/.key when it is not null. */
     Sender sender(String gw, MosquittoBroker broker, InMemoryOutbox outbox, String clientCert) {
-        UplinkSettings s = new UplinkSettings(gw, "ssl://127.0.0.1:" + broker.port(), null, null, SenmlFormat.JSON,
+        UplinkSettings s = new UplinkSettings(gw, "ssl://127.0.0.1:" + broker.port(), null, null, TelemetryForm.JSON,
                 dir.resolve("ca.pem"), clientCert == null ? null : dir.resolve(clientCert + ".pem"),
                 clientCert == null ? null : dir.resolve(clientCert + ".key"), 16384, 16, 100, 60, 30, 100, 400);
         Sender sender = new Sender(s, outbox,
