@@ -3,6 +3,7 @@ package org.hanedge.fleet.broker;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.hanedge.contract.mqtt.UserProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ final class IngestInterceptor implements PublishInboundInterceptor {
             return;
         }
         byte[] payload = p.getPayload().map(IngestInterceptor::bytes).orElse(new byte[0]);
-        Long seq = p.getUserProperties().getFirst("seq").map(IngestInterceptor::parseSeq).orElse(null);
+        Long seq = p.getUserProperties().getFirst(UserProperties.SEQ).map(IngestInterceptor::parseSeq).orElse(null);
         Async<PublishInboundOutput> async = output.async(ingest.ackTimeout(), TimeoutFallback.FAILURE,
                 AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, "not stored in time: send it again later");
         BrokerIngest.Offer offer = ingest.offer(topic, payload, p.getContentType().orElse(null), seq,

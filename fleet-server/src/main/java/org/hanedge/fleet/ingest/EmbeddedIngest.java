@@ -1,6 +1,7 @@
 package org.hanedge.fleet.ingest;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -8,6 +9,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.hanedge.contract.mqtt.TopicException;
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.broker.BrokerIngest;
 import org.hanedge.fleet.config.FleetProperties;
 import org.slf4j.Logger;
@@ -32,7 +36,7 @@ public class EmbeddedIngest implements BrokerIngest, SmartLifecycle {
     /** Messages waiting to be routed at most (the MQTT consumer's receive maximum was the same). */
     static final int CAPACITY = 2048;
     /** The kinds a gateway's PUBACK waits for; {@code state} goes through the server's subscription (Last Wills). */
-    static final Set<String> KINDS = Set.of("telemetry", "alarm", "event", "stats");
+    static final Set<TopicKind> KINDS = EnumSet.of(TopicKind.TELEMETRY, TopicKind.ALARM, TopicKind.EVENT, TopicKind.STATS);
 
     private final IngestRouter router;
     private final IngestWriter writer;
@@ -52,11 +56,11 @@ public class EmbeddedIngest implements BrokerIngest, SmartLifecycle {
 
     @Override
     public boolean ingests(String topic) {
-        if (!topic.startsWith(IngestRouter.ROOT)) {
+        try {
+            return KINDS.contains(Topics.parse(topic).kind());
+        } catch (TopicException e) {
             return false;
         }
-        int slash = topic.indexOf('/', IngestRouter.ROOT.length());
-        return slash > IngestRouter.ROOT.length() && KINDS.contains(topic.substring(slash + 1));
     }
 
     @Override

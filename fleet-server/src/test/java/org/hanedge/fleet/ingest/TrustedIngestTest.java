@@ -238,7 +238,7 @@ class TrustedIngestTest extends FleetServerTest {
             await().untilAsserted(() -> assertThat(series("TRU-8")).isEqualTo(1));
         }
         // the same ingest path with a limit of 2 series per gateway (the server's own is 2000)
-        TelemetryHandler limited = new TelemetryHandler(context.getBean(org.hanedge.fleet.ingest.senml.SenmlDecoder.class),
+        TelemetryHandler limited = new TelemetryHandler(context.getBean(org.hanedge.contract.senml.SenmlDecoder.class),
                 context.getBean(org.hanedge.fleet.ingest.senml.RecordChecker.class), directory,
                 context.getBean(SeqDedup.class), new SeriesBudget(jdbc, 2), context.getBean(DeadLetters.class),
                 context.getBean(IngestMetrics.class), context.getBean(IngestWriter.class), java.time.Clock.systemUTC());
