@@ -4,6 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
+import org.hanedge.contract.mqtt.ContentType;
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.contract.mqtt.UserProperties;
+
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
@@ -23,7 +28,7 @@ public final class TestGateway implements AutoCloseable {
         Mqtt5BlockingClient c = MqttClient.builder().useMqttVersion5().identifier(id)
                 .serverHost("127.0.0.1").serverPort(port).buildBlocking();
         c.connectWith().simpleAuth().username(id).password(password.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
-                .willPublish().topic(root(id) + "state").qos(MqttQos.AT_LEAST_ONCE).retain(true)
+                .willPublish().topic(Topics.of(id, TopicKind.STATE)).qos(MqttQos.AT_LEAST_ONCE).retain(true)
                 .payload(("{\"online\":false,\"gateway\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8))
                 .applyWillPublish()
                 .send();
@@ -31,7 +36,7 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static String root(String id) {
-        return "hanedge/v1/" + id + "/";
+        return Topics.root(id);
     }
 
     public void birth(String devicesJson) {
@@ -42,12 +47,13 @@ public final class TestGateway implements AutoCloseable {
 
     /** Publishes a SenML JSON pack with the user properties the gateway sets. */
     public Mqtt5PublishResult telemetry(String senml, long firstSeq, int count) {
-        return publish("telemetry", senml, "application/senml+json", new long[] { firstSeq, count }, false);
+        return publish("telemetry", senml, ContentType.SENML_JSON.mime(), new long[] { firstSeq, count }, false);
     }
 
     public Mqtt5PublishResult telemetryBytes(byte[] payload, String contentType, long firstSeq, int count) {
-        var b = client.publishWith().topic(root(id) + "telemetry").qos(MqttQos.AT_LEAST_ONCE).payload(payload)
-                .userProperties().add("seq", Long.toString(firstSeq)).add("seq-count", Integer.toString(count))
+        var b = client.publishWith().topic(Topics.of(id, TopicKind.TELEMETRY)).qos(MqttQos.AT_LEAST_ONCE)
+                .payload(payload).userProperties().add(UserProperties.SEQ, Long.toString(firstSeq))
+                .add(UserProperties.SEQ_COUNT, Integer.toString(count))
                 .applyUserProperties();
         if (contentType != null) {
             b = b.contentType(contentType);
@@ -56,7 +62,7 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public Mqtt5PublishResult event(String kind, String json, long seq) {
-        return publish(kind, json, "application/json", new long[] { seq }, false);
+        return publish(kind, json, ContentType.JSON.mime(), new long[] { seq }, false);
     }
 
     public Mqtt5PublishResult publish(String kind, String payload, String contentType, long[] seq, boolean retain) {
@@ -66,9 +72,9 @@ public final class TestGateway implements AutoCloseable {
             b = b.contentType(contentType);
         }
         if (seq != null) {
-            var up = b.userProperties().add("seq", Long.toString(seq[0]));
+            var up = b.userProperties().add(UserProperties.SEQ, Long.toString(seq[0]));
             if (seq.length > 1) {
-                up = up.add("seq-count", Long.toString(seq[1]));
+                up = up.add(UserProperties.SEQ_COUNT, Long.toString(seq[1]));
             }
             b = up.applyUserProperties();
         }

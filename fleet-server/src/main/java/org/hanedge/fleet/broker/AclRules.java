@@ -3,24 +3,29 @@ package org.hanedge.fleet.broker;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.credential.MqttPrincipal;
 
 /**
- * The topic permissions of each role (default: deny). Topic root {@code hanedge/v1/{gatewayId}/} (docs/uplink.md).
+ * The topic permissions of each role (default: deny), as topic filters built by the contract's {@link Topics}
+ * (root {@code hanedge/v1/{gatewayId}/}, docs/uplink.md).
  * <ul>
- * <li>GATEWAY: publish {@code telemetry, alarm, event, state, stats, config/reported, cmd-res/#, time/req} under its
- * own root; subscribe {@code cmd/#}, {@code config/desired} and {@code time/res} under its own root; nothing
+ * <li>GATEWAY: publish {@code telemetry, alarm, event, state, stats, config/reported, cmd-res/+, time/req} under its
+ * own root; subscribe {@code cmd/+}, {@code config/desired} and {@code time/res} under its own root; nothing
  * shared.</li>
  * <li>BACKEND: subscribe (plain or shared) {@code hanedge/v1/+/telemetry, alarm, state, event}; publish nothing.</li>
  * <li>SERVER: everything, including shared subscriptions.</li>
  * </ul>
  */
 public final class AclRules {
-    public static final String ROOT = "hanedge/v1/";
-    static final List<String> GATEWAY_PUBLISH = List.of("telemetry", "alarm", "event", "state", "stats", "config/reported", "cmd-res/#",
-            "time/req");
-    static final List<String> GATEWAY_SUBSCRIBE = List.of("cmd/#", "config/desired", "time/res");
-    static final List<String> BACKEND_SUBSCRIBE = List.of("telemetry", "alarm", "state", "event");
+    static final List<TopicKind> GATEWAY_PUBLISH = List.of(TopicKind.TELEMETRY, TopicKind.ALARM, TopicKind.EVENT,
+            TopicKind.STATE, TopicKind.STATS, TopicKind.CONFIG_REPORTED, TopicKind.COMMAND_RESPONSE,
+            TopicKind.TIME_REQUEST);
+    static final List<TopicKind> GATEWAY_SUBSCRIBE = List.of(TopicKind.COMMAND, TopicKind.CONFIG_DESIRED,
+            TopicKind.TIME_RESPONSE);
+    static final List<TopicKind> BACKEND_SUBSCRIBE = List.of(TopicKind.TELEMETRY, TopicKind.ALARM, TopicKind.STATE,
+            TopicKind.EVENT);
 
     private AclRules() {
     }
@@ -29,11 +34,11 @@ public final class AclRules {
         List<AclRule> rules = new ArrayList<>();
         switch (principal.role()) {
             case GATEWAY -> {
-                String root = ROOT + principal.gatewayId() + "/";
-                GATEWAY_PUBLISH.forEach(t -> rules.add(new AclRule(root + t, AclRule.Activity.PUBLISH, AclRule.Shared.NOT_SHARED)));
-                GATEWAY_SUBSCRIBE.forEach(t -> rules.add(new AclRule(root + t, AclRule.Activity.SUBSCRIBE, AclRule.Shared.NOT_SHARED)));
+                String gw = principal.gatewayId();
+                GATEWAY_PUBLISH.forEach(k -> rules.add(new AclRule(Topics.filter(gw, k), AclRule.Activity.PUBLISH, AclRule.Shared.NOT_SHARED)));
+                GATEWAY_SUBSCRIBE.forEach(k -> rules.add(new AclRule(Topics.filter(gw, k), AclRule.Activity.SUBSCRIBE, AclRule.Shared.NOT_SHARED)));
             }
-            case BACKEND -> BACKEND_SUBSCRIBE.forEach(t -> rules.add(new AclRule(ROOT + "+/" + t, AclRule.Activity.SUBSCRIBE, AclRule.Shared.ALL)));
+            case BACKEND -> BACKEND_SUBSCRIBE.forEach(k -> rules.add(new AclRule(Topics.filter(k), AclRule.Activity.SUBSCRIBE, AclRule.Shared.ALL)));
             case SERVER -> rules.add(new AclRule("#", AclRule.Activity.ALL, AclRule.Shared.ALL));
         }
         return List.copyOf(rules);

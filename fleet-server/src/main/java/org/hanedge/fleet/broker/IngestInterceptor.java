@@ -3,6 +3,7 @@ package org.hanedge.fleet.broker;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.hanedge.contract.mqtt.UserProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ final class IngestInterceptor implements PublishInboundInterceptor {
             return;
         }
         byte[] payload = p.getPayload().map(IngestInterceptor::bytes).orElse(new byte[0]);
-        Long seq = p.getUserProperties().getFirst("seq").map(IngestInterceptor::parseSeq).orElse(null);
+        Long seq = p.getUserProperties().getFirst(UserProperties.SEQ).map(IngestInterceptor::parseSeq).orElse(null);
         long connection = connections.of(input.getConnectionInformation().getConnectionAttributeStore());
         if (ingest.isState(topic)) {
             ModifiableUserProperties stamp = output.getPublishPacket().getUserProperties();

@@ -3,6 +3,7 @@ package org.hanedge.fleet.deadletter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.ingest.IngestReason;
 import org.hanedge.fleet.ingest.senml.DeadLetterReason;
 
@@ -15,7 +16,7 @@ final class Reasons {
             ALL.put(r.name(), r.description());
         }
         ALL.put(IngestReason.UNKNOWN_GATEWAY.name(), "the topic's gateway is not in the registry");
-        ALL.put(IngestReason.BAD_TOPIC.name(), "a topic outside the contract (hanedge/v1/{gateway}/{kind})");
+        ALL.put(IngestReason.BAD_TOPIC.name(), "a topic outside the contract (" + Topics.ROOT + "{gateway}/{kind})");
         ALL.put(IngestReason.BAD_EVENT.name(), "an alarm, event, state or stats message that is not the documented JSON");
         ALL.put(IngestReason.TOO_MANY_SERIES.name(), "the record would be a new series beyond the gateway's limit");
         ALL.put(IngestReason.TOO_MANY_DEVICES.name(),

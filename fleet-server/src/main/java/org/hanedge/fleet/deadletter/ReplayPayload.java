@@ -55,18 +55,23 @@ final class ReplayPayload {
     }
 
     private static String summaryAsPack(String gatewayId, Matcher m) {
+        boolean number = m.group(3) != null && !m.group(3).equals("NaN");
+        // no value: the contract's quality record ({channel}:q, the quality in vs), since a SenML record needs one
+        boolean qualityRecord = !number && m.group(4) == null && m.group(7) != null;
         StringBuilder b = new StringBuilder("[{\"bn\":").append(quote(gatewayId + "/" + m.group(1) + "/"))
-                .append(",\"n\":").append(quote(m.group(2)));
+                .append(",\"n\":").append(quote(qualityRecord ? m.group(2) + ":q" : m.group(2)));
         if (m.group(5) != null) {
             b.append(",\"u\":").append(quote(m.group(5)));
         }
-        if (m.group(3) != null && !m.group(3).equals("NaN")) {
+        if (number) {
             b.append(",\"v\":").append(m.group(3));
         } else if (m.group(4) != null) {
             b.append(",\"vb\":").append(m.group(4));
+        } else if (qualityRecord) {
+            b.append(",\"vs\":").append(quote(m.group(7)));
         }
         b.append(",\"t\":").append(new java.math.BigDecimal(m.group(6)).movePointLeft(3).toPlainString());
-        if (m.group(7) != null) {
+        if (m.group(7) != null && !qualityRecord) {
             b.append(",\"q\":").append(quote(m.group(7)));
         }
         return b.append(",\"seq\":").append(m.group(8)).append("}]").toString();

@@ -1,6 +1,7 @@
 package org.hanedge.fleet.ingest;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -8,6 +9,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.hanedge.contract.mqtt.GatewayTopic;
+import org.hanedge.contract.mqtt.TopicException;
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.broker.BrokerIngest;
 import org.hanedge.fleet.broker.StateStamp;
 import org.hanedge.fleet.config.FleetProperties;
@@ -35,7 +40,8 @@ public class EmbeddedIngest implements BrokerIngest, SmartLifecycle {
     /** Messages waiting to be routed at most (the MQTT consumer's receive maximum was the same). */
     static final int CAPACITY = 2048;
     /** The kinds a gateway's PUBACK waits for (Last Wills on {@code state} come through the server's subscription). */
-    static final Set<String> KINDS = Set.of("telemetry", "alarm", "event", "stats", "state");
+    static final Set<TopicKind> KINDS = EnumSet.of(TopicKind.TELEMETRY, TopicKind.ALARM, TopicKind.EVENT,
+            TopicKind.STATS, TopicKind.STATE);
 
     private final IngestRouter router;
     private final IngestWriter writer;
@@ -57,31 +63,28 @@ public class EmbeddedIngest implements BrokerIngest, SmartLifecycle {
 
     @Override
     public boolean ingests(String topic) {
-        return KINDS.contains(kind(topic));
+        GatewayTopic t = parse(topic);
+        return t != null && KINDS.contains(t.kind());
     }
 
     @Override
     public boolean isState(String topic) {
-        return "state".equals(kind(topic));
-    }
-
-    /** The kind of {@code hanedge/v1/{gateway}/{kind}}, or null. */
-    private static String kind(String topic) {
-        int slash = gatewayEnd(topic);
-        return slash < 0 ? null : topic.substring(slash + 1);
+        GatewayTopic t = parse(topic);
+        return t != null && t.kind() == TopicKind.STATE;
     }
 
     private static String gateway(String topic) {
-        int slash = gatewayEnd(topic);
-        return slash < 0 ? null : topic.substring(IngestRouter.ROOT.length(), slash);
+        GatewayTopic t = parse(topic);
+        return t == null ? null : t.gatewayId();
     }
 
-    private static int gatewayEnd(String topic) {
-        if (topic == null || !topic.startsWith(IngestRouter.ROOT)) {
-            return -1;
+    /** The topic's gateway and kind, or null when it is not one of ours. */
+    private static GatewayTopic parse(String topic) {
+        try {
+            return topic == null ? null : Topics.parse(topic);
+        } catch (TopicException e) {
+            return null;
         }
-        int slash = topic.indexOf('/', IngestRouter.ROOT.length());
-        return slash > IngestRouter.ROOT.length() ? slash : -1;
     }
 
     @Override

@@ -3,6 +3,10 @@ package org.hanedge.fleet.ingest;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import org.hanedge.contract.mqtt.GatewayTopic;
+import org.hanedge.contract.mqtt.TopicException;
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.config.FleetProperties;
 import org.hanedge.fleet.ingest.senml.DeadLetterReason;
 import org.hanedge.fleet.registry.GatewayDirectory;
@@ -34,7 +38,8 @@ public class IngestReplay {
     /** Whether messages on this topic can be replayed (telemetry, alarms and events; not state or stats). */
     public static boolean replayableTopic(String topic) {
         String kind = kind(topic);
-        return "telemetry".equals(kind) || "alarm".equals(kind) || "event".equals(kind);
+        return TopicKind.TELEMETRY.path().equals(kind) || TopicKind.ALARM.path().equals(kind)
+                || TopicKind.EVENT.path().equals(kind);
     }
 
     /**
@@ -47,7 +52,7 @@ public class IngestReplay {
         String kind = kind(topic);
         if (gatewayId == null || kind == null) {
             return done(ReplayResult.refused(IngestReason.BAD_TOPIC.name(), "topic " + topic
-                    + " is not hanedge/v1/{gateway}/{kind}"));
+                    + " is not a topic of the contract (" + Topics.ROOT + "{gateway}/{kind})"));
         }
         if (!replayableTopic(topic)) {
             return done(ReplayResult.notReplayable(kind + " messages are not replayed (the gateway sends them again)"));
@@ -63,7 +68,7 @@ public class IngestReplay {
             return done(ReplayResult.refused(DeadLetterReason.OVERSIZED.name(), "payload is " + payload.length
                     + " bytes, over the limit of " + maxMessageBytes));
         }
-        MessageOutcome o = "telemetry".equals(kind) ? telemetry.evaluate(gatewayId, topic, payload, null)
+        MessageOutcome o = TopicKind.TELEMETRY.path().equals(kind) ? telemetry.evaluate(gatewayId, topic, payload, null)
                 : events.evaluate(gatewayId, kind, topic, payload, null);
         ReplayResult result = ReplayResult.of(o);
         if (!o.writes()) {
@@ -78,21 +83,21 @@ public class IngestReplay {
         return CompletableFuture.completedFuture(r);
     }
 
-    private static String[] levels(String topic) {
-        if (topic == null || !topic.startsWith(IngestRouter.ROOT)) {
+    private static GatewayTopic parse(String topic) {
+        try {
+            return topic == null ? null : Topics.parse(topic);
+        } catch (TopicException e) {
             return null;
         }
-        String[] l = topic.substring(IngestRouter.ROOT.length()).split("/", 2);
-        return l.length == 2 && !l[0].isEmpty() && !l[1].isEmpty() ? l : null;
     }
 
     private static String gateway(String topic) {
-        String[] l = levels(topic);
-        return l == null ? null : l[0];
+        GatewayTopic t = parse(topic);
+        return t == null ? null : t.gatewayId();
     }
 
     private static String kind(String topic) {
-        String[] l = levels(topic);
-        return l == null ? null : l[1];
+        GatewayTopic t = parse(topic);
+        return t == null ? null : t.kind().path();
     }
 }

@@ -2,13 +2,16 @@ package org.hanedge.fleet.ingest;
 
 import java.time.Clock;
 
+import org.hanedge.contract.mqtt.GatewayTopic;
+import org.hanedge.contract.mqtt.TopicException;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.config.FleetProperties;
 import org.hanedge.fleet.ingest.senml.DeadLetterReason;
 import org.hanedge.fleet.registry.GatewayDirectory;
 import org.springframework.stereotype.Component;
 
 /**
- * Routes a message by its topic ({@code hanedge/v1/{gatewayId}/{kind}}) to its handler. Messages of gateways the
+ * Routes a message by its topic (read by the contract's {@link Topics#parse}) to its handler. Messages of gateways the
  * registry does not know, topics outside the contract, and payloads over {@code hanedge.fleet.ingest.max-message-bytes}
  * (whatever the topic, {@code OVERSIZED}, before anything reads them) become dead letters; commands' responses and
  * config reports are acknowledged here and handled by their features.
@@ -16,7 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class IngestRouter {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestRouter.class);
-    static final String ROOT = "hanedge/v1/";
 
     private final GatewayDirectory directory;
     private final TelemetryHandler telemetry;
@@ -47,14 +49,16 @@ public class IngestRouter {
      * @param ack called once the message's effects are committed
      */
     public void route(String topic, byte[] payload, String contentType, Long seq, Runnable ack) {
-        String[] levels = topic.startsWith(ROOT) ? topic.substring(ROOT.length()).split("/", 2) : new String[0];
-        if (levels.length != 2 || levels[0].isEmpty()) {
+        GatewayTopic parsed;
+        try {
+            parsed = Topics.parse(topic);
+        } catch (TopicException e) {
             writer.submit(IngestItem.deadLetter(deadLetters.of(clock.millis(), null, topic,
-                    IngestReason.BAD_TOPIC.name(), "topic is not hanedge/v1/{gateway}/{kind}", payload), ack));
+                    IngestReason.BAD_TOPIC.name(), e.getMessage(), payload), ack));
             return;
         }
-        String gatewayId = levels[0];
-        String kind = levels[1];
+        String gatewayId = parsed.gatewayId();
+        String kind = parsed.kind().path();
         metrics.message(kind.contains("/") ? kind.substring(0, kind.indexOf('/')) : kind);
         if (!directory.contains(gatewayId)) {
             writer.submit(IngestItem.deadLetter(deadLetters.of(clock.millis(), gatewayId, topic,
@@ -71,11 +75,11 @@ public class IngestRouter {
             return;
         }
         try {
-            switch (kind) {
-                case "telemetry" -> telemetry.handle(gatewayId, topic, payload, contentType, ack);
-                case "state" -> presence.state(gatewayId, topic, payload, ack);
-                case "stats" -> presence.stats(gatewayId, topic, payload, ack);
-                case "alarm", "event" -> events.handle(gatewayId, kind, topic, payload, seq, ack);
+            switch (parsed.kind()) {
+                case TELEMETRY -> telemetry.handle(gatewayId, topic, payload, contentType, seq, ack);
+                case STATE -> presence.state(gatewayId, topic, payload, ack);
+                case STATS -> presence.stats(gatewayId, topic, payload, ack);
+                case ALARM, EVENT -> events.handle(gatewayId, kind, topic, payload, seq, ack);
                 default -> ack.run();
             }
         } catch (RuntimeException e) {

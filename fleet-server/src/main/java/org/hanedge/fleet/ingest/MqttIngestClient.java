@@ -4,6 +4,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.contract.mqtt.UserProperties;
 import org.hanedge.fleet.broker.MqttEndpoint;
 import org.hanedge.fleet.broker.ServerMqttAccess;
 import org.hanedge.fleet.broker.StateStamp;
@@ -37,7 +40,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 @Component
 public class MqttIngestClient implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngestClient.class);
-    static final String[] SHARED = { "telemetry", "alarm", "event", "stats" };
+    static final TopicKind[] SHARED = { TopicKind.TELEMETRY, TopicKind.ALARM, TopicKind.EVENT, TopicKind.STATS };
     /** At most this many unacknowledged messages are in the server's hands. */
     static final int RECEIVE_MAXIMUM = 2048;
 
@@ -77,28 +80,28 @@ public class MqttIngestClient implements SmartLifecycle {
                 .send().join();
         String group = properties.mqtt().sharedGroup();
         var sub = client.subscribeWith()
-                .addSubscription().topicFilter("hanedge/v1/+/state").qos(MqttQos.AT_LEAST_ONCE).applySubscription();
+                .addSubscription().topicFilter(Topics.filter(TopicKind.STATE)).qos(MqttQos.AT_LEAST_ONCE).applySubscription();
         if (properties.mqtt().embedded()) {
             sub.send().join();
-            var unsub = client.unsubscribeWith().addTopicFilter(sharedFilter(group, SHARED[0]));
+            var unsub = client.unsubscribeWith().addTopicFilter(Topics.sharedFilter(group, SHARED[0]));
             for (int k = 1; k < SHARED.length; k++) {
-                unsub = unsub.addTopicFilter(sharedFilter(group, SHARED[k]));
+                unsub = unsub.addTopicFilter(Topics.sharedFilter(group, SHARED[k]));
             }
             unsub.send().join();
             LOG.info("ingest: subscribed to state; {} are ingested by the embedded broker before it acknowledges them",
-                    String.join(", ", SHARED));
+                    kinds());
             return;
         }
-        for (String kind : SHARED) {
-            sub = sub.addSubscription().topicFilter(sharedFilter(group, kind))
+        for (TopicKind kind : SHARED) {
+            sub = sub.addSubscription().topicFilter(Topics.sharedFilter(group, kind))
                     .qos(MqttQos.AT_LEAST_ONCE).applySubscription();
         }
         sub.send().join();
-        LOG.info("ingest: subscribed to state, and {} via shared group '{}'", String.join(", ", SHARED), group);
+        LOG.info("ingest: subscribed to state, and {} via shared group '{}'", kinds(), group);
     }
 
-    private static String sharedFilter(String group, String kind) {
-        return "$share/" + group + "/hanedge/v1/+/" + kind;
+    private static String kinds() {
+        return java.util.Arrays.stream(SHARED).map(TopicKind::path).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private String clientId() {
@@ -108,7 +111,7 @@ public class MqttIngestClient implements SmartLifecycle {
     private void onPublish(Mqtt5Publish p) {
         Long seq = null;
         for (var up : p.getUserProperties().asList()) {
-            if ("seq".equals(up.getName().toString())) {
+            if (UserProperties.SEQ.equals(up.getName().toString())) {
                 try {
                     seq = Long.parseLong(up.getValue().toString());
                 } catch (NumberFormatException e) {

@@ -7,6 +7,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.hanedge.contract.mqtt.ContentType;
+import org.hanedge.contract.mqtt.GatewayTopic;
+import org.hanedge.contract.mqtt.TopicException;
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.broker.MqttEndpoint;
 import org.hanedge.fleet.broker.ServerMqttAccess;
 import org.hanedge.fleet.config.FleetProperties;
@@ -34,7 +39,6 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 @Component
 public class TimeService implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(TimeService.class);
-    static final String ROOT = "hanedge/v1/";
 
     private final ServerMqttAccess access;
     private final FleetProperties properties;
@@ -63,7 +67,7 @@ public class TimeService implements SmartLifecycle {
         client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, this::onRequest);
         running = true;
         client.connectWith().cleanStart(true).keepAlive(30).send().join();
-        String filter = "$share/" + properties.mqtt().sharedGroup() + "/" + ROOT + "+/time/req";
+        String filter = Topics.sharedFilter(properties.mqtt().sharedGroup(), TopicKind.TIME_REQUEST);
         client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_MOST_ONCE).send().join();
         LOG.info("time service: answering {}", filter);
     }
@@ -79,7 +83,7 @@ public class TimeService implements SmartLifecycle {
         }
         byte[] json = ("{\"epochMillis\":" + clock.millis() + "}").getBytes(StandardCharsets.UTF_8);
         var answer = client.publishWith().topic(target.get()).qos(MqttQos.AT_MOST_ONCE).payload(json)
-                .contentType("application/json").payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8);
+                .contentType(ContentType.JSON.mime()).payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8);
         Optional<ByteBuffer> corr = request.getCorrelationData();
         if (corr.isPresent()) {
             answer = answer.correlationData(corr.get());
@@ -93,15 +97,19 @@ public class TimeService implements SmartLifecycle {
      * gateway {@code {gw}} of the request topic {@code hanedge/v1/{gw}/time/req}; otherwise none.
      */
     static Optional<String> responseTopic(String requestTopic, String responseTopic) {
-        if (requestTopic == null || responseTopic == null || !requestTopic.startsWith(ROOT)
-                || !requestTopic.endsWith("/time/req")) {
+        if (requestTopic == null || responseTopic == null) {
             return Optional.empty();
         }
-        String gw = requestTopic.substring(ROOT.length(), requestTopic.length() - "/time/req".length());
-        if (gw.isEmpty() || gw.contains("/")) {
+        GatewayTopic request;
+        try {
+            request = Topics.parse(requestTopic);
+        } catch (TopicException e) {
             return Optional.empty();
         }
-        String own = ROOT + gw + "/time/res";
+        if (request.kind() != TopicKind.TIME_REQUEST) {
+            return Optional.empty();
+        }
+        String own = Topics.of(request.gatewayId(), TopicKind.TIME_RESPONSE);
         return own.equals(responseTopic) ? Optional.of(own) : Optional.empty();
     }
 

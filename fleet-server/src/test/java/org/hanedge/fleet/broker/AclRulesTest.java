@@ -13,9 +13,11 @@ class AclRulesTest {
 
     @Test
     void aGatewayPublishesItsOwnUplinkTopicsOnly() {
-        for (String t : new String[] {"telemetry", "alarm", "event", "state", "stats", "config/reported", "cmd-res/write", "cmd-res/a/b", "time/req"}) {
+        for (String t : new String[] {"telemetry", "alarm", "event", "state", "stats", "config/reported", "cmd-res/write", "time/req"}) {
             assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-1/" + t)).as(t).isTrue();
         }
+        assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-1/cmd-res/a/b")).as("a command name is one level (contract)")
+                .isFalse();
         assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-2/telemetry")).isFalse();
         assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-1/cmd/write")).isFalse();
         assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-1/config/desired")).isFalse();

@@ -41,6 +41,10 @@ class ReplayPayloadTest {
         String bool = "sonde/wiper_fault vb=false t=1764800000000ms seq=5";
         assertThat(replayed(letter("hanedge/v1/GW/telemetry", bool, bool.length()))).isEqualTo(
                 "[{\"bn\":\"GW/sonde/\",\"n\":\"wiper_fault\",\"vb\":false,\"t\":1764800000.000,\"seq\":5}]");
+        String noValue = "sonde/ph no value u=pH t=1764800000000ms q=BAD_COMM seq=6";
+        assertThat(replayed(letter("hanedge/v1/GW/telemetry", noValue, noValue.length()))).as("a quality record")
+                .isEqualTo("[{\"bn\":\"GW/sonde/\",\"n\":\"ph:q\",\"u\":\"pH\",\"vs\":\"BAD_COMM\","
+                        + "\"t\":1764800000.000,\"seq\":6}]");
     }
 
     @Test

@@ -17,6 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
+import org.hanedge.contract.mqtt.ContentType;
+import org.hanedge.contract.mqtt.UserProperties;
 import org.hanedge.fleet.FleetServerTest;
 import org.hanedge.fleet.TestGateway;
 import org.hanedge.fleet.credential.MqttCredentialService;
@@ -185,8 +187,8 @@ class CommitBeforeAckTest {
         String pack = "[" + TestGateway.record(id + "/lake-sonde/", "water_level", "m", "\"v\":" + level,
                 System.currentTimeMillis() / 1000.0, seq) + "]";
         return gw.publishWith().topic(TestGateway.root(id) + "telemetry").qos(MqttQos.AT_LEAST_ONCE)
-                .contentType("application/senml+json").payload(pack.getBytes(StandardCharsets.UTF_8))
-                .userProperties().add("seq", Long.toString(seq)).add("seq-count", "1").applyUserProperties()
+                .contentType(ContentType.SENML_JSON.mime()).payload(pack.getBytes(StandardCharsets.UTF_8))
+                .userProperties().add(UserProperties.SEQ, Long.toString(seq)).add(UserProperties.SEQ_COUNT, "1").applyUserProperties()
                 .send();
     }
 

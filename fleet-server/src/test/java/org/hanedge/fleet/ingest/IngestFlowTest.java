@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 
+import org.hanedge.contract.mqtt.ContentType;
 import org.hanedge.fleet.FleetServerTest;
 import org.hanedge.fleet.TestGateway;
 import org.hanedge.fleet.credential.MqttCredentialService;
@@ -89,7 +90,7 @@ class IngestFlowTest extends FleetServerTest {
             announceSonde(gw, "ING-2");
             double t = now();
             gw.telemetry("this is not senml", 1, 1);
-            gw.telemetryBytes(truncatedCbor(t), "application/senml+cbor", 2, 1);
+            gw.telemetryBytes(truncatedCbor(t), ContentType.SENML_CBOR.mime(), 2, 1);
             gw.telemetry("[" + TestGateway.record("ING-2/lake-sonde/", "no_such_channel", "m", "\"v\":1", t, 3) + "]", 3, 1);
             gw.telemetry("[" + TestGateway.record("ING-2/lake-sonde/", "water_level", "ft", "\"v\":1", t, 4) + "]", 4, 1);
             gw.telemetry("[" + TestGateway.record("ING-2/lake-sonde/", "water_level", "m", "\"vs\":\"high\"", t, 5) + "]", 5, 1);
@@ -130,7 +131,7 @@ class IngestFlowTest extends FleetServerTest {
                 g.writeEndObject();
                 g.writeEndArray();
             }
-            gw.telemetryBytes(out.toByteArray(), "application/senml+cbor", 1, 1);
+            gw.telemetryBytes(out.toByteArray(), ContentType.SENML_CBOR.mime(), 1, 1);
             await().untilAsserted(() -> assertThat(readings("ING-3")).isEqualTo(1));
             assertThat(jdbc.sql("SELECT r.num FROM reading r JOIN series s ON s.id = r.series_id WHERE s.gateway_id = 'ING-3'")
                     .query(Double.class).single()).isEqualTo(12.5);

@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
+import org.hanedge.contract.mqtt.ContentType;
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.FleetServerTest;
 import org.hanedge.fleet.TestGateway;
 import org.hanedge.fleet.credential.MqttCredentialService;
@@ -118,16 +121,16 @@ class TrustedIngestTest extends FleetServerTest {
             byte[] tenMegabytes = new byte[10 * 1024 * 1024];
             Arrays.fill(tenMegabytes, (byte) 'x'); // not SenML either: the size is what counts, checked first
             gw.telemetryBytes(tenMegabytes, null, 1, 1);
-            gw.publish("event", "{\"type\":\"note\",\"text\":\"" + "y".repeat(300_000) + "\"}", "application/json",
+            gw.publish("event", "{\"type\":\"note\",\"text\":\"" + "y".repeat(300_000) + "\"}", ContentType.JSON.mime(),
                     new long[] { 2 }, false);
             await().untilAsserted(() -> assertThat(reasons("TRU-3")).containsExactly("OVERSIZED", "OVERSIZED"));
             // telemetry and events arrive on different subscriptions: either may be read first
-            String telemetry = "hanedge/v1/TRU-3/telemetry";
+            String telemetry = Topics.of("TRU-3", TopicKind.TELEMETRY);
             assertThat(jdbc.sql("SELECT payload_size FROM dead_letter WHERE topic = ?").param(telemetry)
                     .query(Integer.class).single()).isEqualTo(10 * 1024 * 1024);
             assertThat(jdbc.sql("SELECT detail FROM dead_letter WHERE topic = ?").param(telemetry)
                     .query(String.class).single()).contains("10485760 bytes").contains("max-message-bytes");
-            assertThat(jdbc.sql("SELECT reason FROM dead_letter WHERE topic = 'hanedge/v1/TRU-3/event'")
+            assertThat(jdbc.sql("SELECT reason FROM dead_letter WHERE topic = '" + Topics.of("TRU-3", TopicKind.EVENT) + "'")
                     .query(String.class).single()).isEqualTo("OVERSIZED");
         }
     }
@@ -215,14 +218,15 @@ class TrustedIngestTest extends FleetServerTest {
             gw.telemetry("[" + TestGateway.record("TRU-7/odd/", "water_level", "m", "\"v\":1", t, 1) + "]", 1, 1);
             gw.telemetry("[" + TestGateway.record("OTHER-GW/lake-sonde/", "water_level", "m", "\"v\":1", t, 2) + "]",
                     2, 1);
-            gw.telemetry("[{\"bn\":\"TRU-7/lake-sonde/\",\"n\":\"water_level\",\"u\":\"m\",\"v\":1,\"t\":" + t + "}]",
-                    3, 1);
+            // no seq in the record nor in the user properties (with a seq user property the record takes that)
+            gw.publish("telemetry", "[{\"bn\":\"TRU-7/lake-sonde/\",\"n\":\"water_level\",\"u\":\"m\",\"v\":1,\"t\":"
+                    + t + "}]", ContentType.SENML_JSON.mime(), null, false);
             gw.event("alarm", "{\"state\":\"raised\"}", 4);
             await().untilAsserted(() -> assertThat(reasons("TRU-7")).containsExactlyInAnyOrder("UNKNOWN_PROFILE",
                     "FOREIGN_NAME", "MISSING_SEQ", "BAD_EVENT"));
         }
         // a gateway cannot publish outside its own topics (the broker's ACL), so these are shown on the router
-        router.route("hanedge/v1/NOT-REGISTERED/telemetry", "[]".getBytes(StandardCharsets.UTF_8), null, null, () -> { });
+        router.route(Topics.of("NOT-REGISTERED", TopicKind.TELEMETRY), "[]".getBytes(StandardCharsets.UTF_8), null, null, () -> { });
         router.route("hanedge/other/TRU-7", "[]".getBytes(StandardCharsets.UTF_8), null, null, () -> { });
         await().untilAsserted(() -> assertThat(reasons("NOT-REGISTERED")).containsExactly("UNKNOWN_GATEWAY"));
         await().untilAsserted(() -> assertThat(jdbc.sql("SELECT reason FROM dead_letter WHERE topic = 'hanedge/other/TRU-7'")
@@ -238,12 +242,12 @@ class TrustedIngestTest extends FleetServerTest {
             await().untilAsserted(() -> assertThat(series("TRU-8")).isEqualTo(1));
         }
         // the same ingest path with a limit of 2 series per gateway (the server's own is 2000)
-        TelemetryHandler limited = new TelemetryHandler(context.getBean(org.hanedge.fleet.ingest.senml.SenmlDecoder.class),
+        TelemetryHandler limited = new TelemetryHandler(context.getBean(org.hanedge.contract.senml.SenmlDecoder.class),
                 context.getBean(org.hanedge.fleet.ingest.senml.RecordChecker.class), directory,
                 context.getBean(SeqDedup.class), new SeriesBudget(jdbc, 2), context.getBean(DeadLetters.class),
                 context.getBean(IngestMetrics.class), context.getBean(IngestWriter.class), java.time.Clock.systemUTC());
         double t = now();
-        MessageOutcome o = limited.evaluate("TRU-8", "hanedge/v1/TRU-8/telemetry", ("["
+        MessageOutcome o = limited.evaluate("TRU-8", Topics.of("TRU-8", TopicKind.TELEMETRY), ("["
                 + TestGateway.record("TRU-8/lake-sonde/", "water_level", "m", "\"v\":2", t, 2) + ","
                 + TestGateway.record(null, "ph", "pH", "\"v\":7", t, 3) + ","
                 + TestGateway.record(null, "turbidity", "NTU", "\"v\":4", t, 4) + "]").getBytes(StandardCharsets.UTF_8),

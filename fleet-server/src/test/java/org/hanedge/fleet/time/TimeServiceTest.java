@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.FleetServerTest;
 import org.hanedge.fleet.credential.IssuedCredential;
 import org.hanedge.fleet.credential.MqttCredentialService;
@@ -65,7 +67,7 @@ class TimeServiceTest extends FleetServerTest {
         client.connectWith().simpleAuth().username(id).password(c.password().getBytes(StandardCharsets.UTF_8))
                 .applySimpleAuth().send();
         clients.add(client);
-        List<Mqtt5SubAckReasonCode> codes = client.subscribeWith().topicFilter("hanedge/v1/" + id + "/time/res")
+        List<Mqtt5SubAckReasonCode> codes = client.subscribeWith().topicFilter(Topics.of(id, TopicKind.TIME_RESPONSE))
                 .qos(MqttQos.AT_LEAST_ONCE).send().getReasonCodes();
         assertThat(codes).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
         return client;
@@ -81,11 +83,11 @@ class TimeServiceTest extends FleetServerTest {
         Queue<Mqtt5Publish> received = new ConcurrentLinkedQueue<>();
         Mqtt5BlockingClient gw = gateway(GW1, received);
         long before = System.currentTimeMillis();
-        request(gw, "hanedge/v1/" + GW1 + "/time/req", "hanedge/v1/" + GW1 + "/time/res", "req-1");
+        request(gw, Topics.of(GW1, TopicKind.TIME_REQUEST), Topics.of(GW1, TopicKind.TIME_RESPONSE), "req-1");
         await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
         long after = System.currentTimeMillis();
         Mqtt5Publish answer = received.poll();
-        assertThat(answer.getTopic().toString()).isEqualTo("hanedge/v1/" + GW1 + "/time/res");
+        assertThat(answer.getTopic().toString()).isEqualTo(Topics.of(GW1, TopicKind.TIME_RESPONSE));
         assertThat(answer.getCorrelationData().map(TimeServiceTest::text)).contains("req-1");
         long server = new ObjectMapper().readTree(answer.getPayloadAsBytes()).get("epochMillis").asLong();
         assertThat(server).isBetween(before, after);
@@ -98,12 +100,12 @@ class TimeServiceTest extends FleetServerTest {
         Mqtt5BlockingClient gw1 = gateway(GW1, got1);
         gateway(GW2, got2);
         long refused = service.refused();
-        gw1.subscribeWith().topicFilter("hanedge/v1/" + GW1 + "/cmd/#").qos(MqttQos.AT_LEAST_ONCE).send();
-        request(gw1, "hanedge/v1/" + GW1 + "/time/req", "hanedge/v1/" + GW2 + "/time/res", "foreign");
-        request(gw1, "hanedge/v1/" + GW1 + "/time/req", "hanedge/v1/" + GW1 + "/cmd/write", "cmd");
+        gw1.subscribeWith().topicFilter(Topics.filter(GW1, TopicKind.COMMAND)).qos(MqttQos.AT_LEAST_ONCE).send();
+        request(gw1, Topics.of(GW1, TopicKind.TIME_REQUEST), Topics.of(GW2, TopicKind.TIME_RESPONSE), "foreign");
+        request(gw1, Topics.of(GW1, TopicKind.TIME_REQUEST), Topics.command(GW1, "write"), "cmd");
         await().atMost(Duration.ofSeconds(10)).until(() -> service.refused() == refused + 2);
         // a proper request after them is answered; answers keep the order, so the refused ones would be there by now
-        request(gw1, "hanedge/v1/" + GW1 + "/time/req", "hanedge/v1/" + GW1 + "/time/res", "own");
+        request(gw1, Topics.of(GW1, TopicKind.TIME_REQUEST), Topics.of(GW1, TopicKind.TIME_RESPONSE), "own");
         await().atMost(Duration.ofSeconds(10)).until(() -> got1.stream()
                 .anyMatch(p -> p.getCorrelationData().map(TimeServiceTest::text).orElse("").equals("own")));
         assertThat(got1).hasSize(1);

@@ -9,8 +9,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
+import org.hanedge.contract.senml.DecodedPack;
+import org.hanedge.contract.senml.Sample;
+import org.hanedge.contract.senml.SenmlUnits;
+import org.hanedge.contract.senml.ValueType;
 import org.hanedge.fleet.config.FleetProperties;
 import org.hanedge.fleet.profile.ProfileCatalog;
 import org.hanedge.gateway.api.profile.ChannelSpec;
@@ -20,10 +23,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks decoded records against the profile of their device: the device must have a profile the server knows,
- * the channel must be in it, the value type must match the channel's kind (a value-less record is fine), a unit,
- * when given, must be the profile's, and the time must lie between the oldest accepted time and now + the allowed
- * future skew. Thread-safe; the channel tables are built once from the (immutable) catalog.
+ * Checks a decoded record against the profile of its device, as the gateway's birth announced it: the device must
+ * have a profile the server knows, the channel must be in it, the value type must match the channel's kind (a
+ * quality record without a value is fine), the unit must be the profile's field unit, none (the value is then in the
+ * field unit, as the contract sends unregistered units), or a SenML unit that converts to the field unit (the number
+ * is then converted back, so stored values, KPIs and thresholds stay in field units), and the time must lie between
+ * the oldest accepted time and now + the allowed future skew. Thread-safe; the channel tables are built once from
+ * the (immutable) catalog.
  */
 @Component
 public class RecordChecker {
@@ -75,51 +81,66 @@ public class RecordChecker {
     }
 
     /**
-     * @param gatewayId       the sending gateway (for details)
-     * @param profileOfDevice the profile id of each device the gateway announced (its birth message), null when it
-     *                        was not announced (then {@link DeadLetterReason#UNKNOWN_DEVICE})
-     * @param nowMillis       the server's time
-     * @return the problem, or empty when the record may be stored
+     * @param gatewayId the sending gateway (for details)
+     * @param profileId the profile of the record's device as the gateway's birth announced it, null when the device
+     *                  was not announced (then {@link DeadLetterReason#UNKNOWN_DEVICE})
+     * @param record    the decoded record (units as on the wire)
+     * @param nowMillis the server's time
+     * @return the record in the profile's unit, or why it is refused
      */
-    public Optional<RecordProblem> check(String gatewayId, Function<String, String> profileOfDevice, SenmlRecord r,
-            long nowMillis) {
-        String profileId = profileOfDevice.apply(r.deviceId());
+    public Checked check(String gatewayId, String profileId, DecodedPack.Decoded record, long nowMillis) {
+        Sample r = record.sample();
+        int index = record.index();
         if (profileId == null) {
-            return problem(r, DeadLetterReason.UNKNOWN_DEVICE, "device \"" + Texts.clip(r.deviceId())
+            return refused(index, DeadLetterReason.UNKNOWN_DEVICE, "device \"" + Texts.clip(r.device())
                     + "\" is not announced by gateway " + Texts.clip(gatewayId) + " (no profile for it)");
         }
         Map<String, ChannelSpec> channels = channelsByProfile.get(profileId);
         if (channels == null) {
-            return problem(r, DeadLetterReason.UNKNOWN_PROFILE, "device \"" + Texts.clip(r.deviceId())
+            return refused(index, DeadLetterReason.UNKNOWN_PROFILE, "device \"" + Texts.clip(r.device())
                     + "\" uses profile \"" + Texts.clip(profileId) + "\", which the server does not have");
         }
         ChannelSpec spec = channels.get(r.channel());
         if (spec == null) {
-            return problem(r, DeadLetterReason.UNKNOWN_CHANNEL, "channel \"" + Texts.clip(r.channel())
-                    + "\" is not in profile " + profileId + " (device \"" + r.deviceId() + "\")");
+            return refused(index, DeadLetterReason.UNKNOWN_CHANNEL, "channel \"" + Texts.clip(r.channel())
+                    + "\" is not in profile " + profileId + " (device \"" + r.device() + "\")");
         }
+        String name = r.device() + "/" + r.channel();
         ValueType expected = expected(spec.kind());
-        if (r.valueType() != ValueType.NONE && r.valueType() != expected) {
-            return problem(r, DeadLetterReason.WRONG_TYPE, "channel " + r.deviceId() + "/" + r.channel() + " is "
-                    + spec.kind() + " (\"" + field(expected) + "\") but the record has \"" + field(r.valueType()) + "\"");
+        if (r.type() == ValueType.NONE && r.quality() == null) {
+            return refused(index, DeadLetterReason.WRONG_TYPE, "channel " + name + " is " + spec.kind()
+                    + " (\"" + field(expected) + "\") but the record carries only a sum (\"s\"), which is not stored");
         }
-        if (r.unit() != null && !r.unit().equals(spec.unit())) {
-            return problem(r, DeadLetterReason.WRONG_UNIT, "unit \"" + Texts.clip(r.unit(), 32) + "\" of "
-                    + r.deviceId() + "/" + r.channel() + " differs from the profile's "
-                    + (spec.unit() == null ? "(none)" : "\"" + spec.unit() + "\""));
+        if (r.type() != ValueType.NONE && r.type() != expected) {
+            return refused(index, DeadLetterReason.WRONG_TYPE, "channel " + name + " is " + spec.kind() + " (\""
+                    + field(expected) + "\") but the record has \"" + field(r.type()) + "\"");
+        }
+        if (r.unit() != null && !r.unit().equals(spec.unit()) && !SenmlUnits.convertible(r.unit(), spec.unit())) {
+            return refused(index, DeadLetterReason.WRONG_UNIT, "unit \"" + Texts.clip(r.unit(), 32) + "\" of " + name
+                    + " is neither the profile's " + (spec.unit() == null ? "(none)" : "\"" + spec.unit() + "\"")
+                    + " nor a SenML unit that converts to it");
         }
         if (r.timeMillis() < oldestMillis || r.timeMillis() > nowMillis + maxFutureSkewMillis) {
-            return problem(r, DeadLetterReason.ABSURD_TIME, "time " + instant(r.timeMillis()) + " is "
+            return refused(index, DeadLetterReason.ABSURD_TIME, "time " + instant(r.timeMillis()) + " is "
                     + (r.timeMillis() < oldestMillis ? "before the oldest accepted time " + instant(oldestMillis)
                             : "more than " + Duration.ofMillis(maxFutureSkewMillis) + " after the server's time "
                                     + instant(nowMillis)));
         }
-        return Optional.empty();
+        return new Checked.Accepted(spec, inFieldUnit(r, spec.unit()));
     }
 
-    private static Optional<RecordProblem> problem(SenmlRecord r, DeadLetterReason reason, String what) {
-        return Optional.of(new RecordProblem(r.index(), reason, "record " + r.index() + ": " + what,
-                Texts.clip(r.describe(), RecordProblem.MAX_RECORD_TEXT)));
+    /** The sample with its number in {@code fieldUnit} (the unit checked convertible) and that unit. */
+    static Sample inFieldUnit(Sample r, String fieldUnit) {
+        double number = r.number();
+        if (r.type() == ValueType.NUMBER && r.unit() != null && !r.unit().equals(fieldUnit)) {
+            number = SenmlUnits.convert(number, r.unit(), fieldUnit);
+        }
+        return new Sample(r.device(), r.channel(), fieldUnit, r.type(), number, r.bool(), r.text(), r.sum(),
+                r.timeMillis(), r.quality(), r.seq());
+    }
+
+    private static Checked refused(int index, DeadLetterReason reason, String what) {
+        return new Checked.Refused(new Refusal(index, reason, "record " + index + ": " + what));
     }
 
     private static ValueType expected(ValueKind kind) {
@@ -135,6 +156,7 @@ public class RecordChecker {
             case NUMBER -> "v";
             case BOOLEAN -> "vb";
             case TEXT -> "vs";
+            case DATA -> "vd";
             case NONE -> "no value";
         };
     }

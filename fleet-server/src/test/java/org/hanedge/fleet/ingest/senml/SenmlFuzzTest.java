@@ -4,30 +4,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import org.hanedge.contract.senml.DecodedPack;
+import org.hanedge.contract.senml.Precisions;
+import org.hanedge.contract.senml.Sample;
+import org.hanedge.contract.senml.SenmlDecoder;
+import org.hanedge.contract.senml.SenmlEncoder;
+import org.hanedge.contract.senml.SenmlException;
+import org.hanedge.contract.senml.SenmlFormat;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Property: whatever bytes arrive, the decoder answers with a {@link DecodedPack} or a {@link SenmlFormatException}
- * (never another exception, never a hang). Inputs: random bytes, and valid gateway packs with bytes flipped,
+ * Property of the server's side of decoding: whatever bytes arrive, the contract's decoder answers with a
+ * {@link DecodedPack} or a {@link SenmlException} whose problem maps onto a {@link DeadLetterReason}, and every
+ * decoded record passes or is refused by the {@link RecordChecker} with a reason (never another exception, never a
+ * hang). Inputs: random bytes, random records, and valid packs of the contract's encoder with bytes flipped,
  * inserted, deleted and cut. Seeded, so a failure is reproducible.
  */
 class SenmlFuzzTest {
-    private final SenmlDecoder decoder = new SenmlDecoder(65_536, Clock.systemUTC());
+    static final long NOW = RecordCheckerTest.NOW;
+    private final SenmlDecoder decoder = new SenmlDecoder(65_536);
+    private final RecordChecker checker = new RecordCheckerTest().checker;
+
+    SenmlFuzzTest() throws Exception {
+    }
 
     @ParameterizedTest
     @EnumSource(SenmlFormat.class)
     @Timeout(value = 120, unit = TimeUnit.SECONDS) // a hang guard, not a speed assertion
-    void anyBytesGiveAPackOrAFormatException(SenmlFormat format) {
+    void anyBytesGiveAPackOrAFormatException(SenmlFormat format) throws Exception {
         Random random = new Random(20261127L + format.ordinal());
-        byte[] valid = GatewayEncoder.pack(format, "gw1", SenmlDecoderTest.mixedReadings(), 1);
+        byte[] valid = new SenmlEncoder(format).encodePack("gw1", samples(), Precisions.NONE);
         Map<DeadLetterReason, Integer> refused = new EnumMap<>(DeadLetterReason.class);
         int packs = 0;
         int packsWithProblems = 0;
@@ -38,15 +52,21 @@ class SenmlFuzzTest {
                 default -> mutate(random, valid);
             };
             try {
-                DecodedPack pack = decoder.decode("gw1", input, format, SenmlDecoderTest.NOW);
+                DecodedPack pack = decoder.decode("gw1", input, format, NOW);
                 assertThat(pack.records().size() + pack.problems().size()).isLessThanOrEqualTo(input.length);
                 pack.problems().forEach(p -> assertThat(p.detail()).startsWith("record " + p.index() + ": "));
+                pack.problems().forEach(p -> assertThat(DeadLetterReason.of(p.problem())).isNotNull());
+                for (DecodedPack.Decoded d : pack.records()) {
+                    Checked c = checker.check("gw1", "lake", d, NOW);
+                    if (c instanceof Checked.Refused r) {
+                        assertThat(r.refusal().detail()).startsWith("record " + d.index() + ": ");
+                    }
+                }
                 packs++;
                 packsWithProblems += pack.problems().isEmpty() ? 0 : 1;
-            } catch (SenmlFormatException e) {
-                assertThat(e.reason()).isNotNull();
-                assertThat(e.detail()).isNotBlank().doesNotContain("\n");
-                refused.merge(e.reason(), 1, Integer::sum);
+            } catch (SenmlException e) {
+                assertThat(e.getMessage()).isNotBlank().doesNotContain("\n");
+                refused.merge(DeadLetterReason.of(e.problem()), 1, Integer::sum);
             } catch (RuntimeException | StackOverflowError e) {
                 fail("input " + i + " (" + hex(input) + ") threw " + e, e);
             }
@@ -55,6 +75,18 @@ class SenmlFuzzTest {
         assertThat(packs).isGreaterThan(100);
         assertThat(packsWithProblems).isGreaterThan(100);
         assertThat(refused).containsKeys(DeadLetterReason.NOT_SENML, DeadLetterReason.TRUNCATED);
+    }
+
+    /** Every kind of sample the contract carries, lake channels among them. */
+    static List<Sample> samples() {
+        long t = NOW - 30_000;
+        return List.of(Sample.number("lake-sonde", "water_level", "m", 1.25, t, null, 1),
+                Sample.number("lake-sonde", "water_temperature", "Cel", 29.5, t + 1, null, 2),
+                Sample.bool("lake-sonde", "wiper_fault", true, t + 2, null, 3),
+                Sample.text("boat-gps", "position_fix", "3D \"fix\" \u2713", t + 3, null, 4),
+                Sample.number("boat-gps", "speed", "m/s", 4.5, t + 4, "UNCERTAIN", 5),
+                Sample.noValue("lake-sonde", "ph", t + 5, "BAD_COMM", 6),
+                Sample.number("lake-sonde", "conductivity", "uS/cm", 448.7, t + 6, null, 7));
     }
 
     private static final String[] FIELDS = {"bn", "n", "u", "t", "v", "vb", "vs", "q", "seq", "bt", "x_", "other"};
