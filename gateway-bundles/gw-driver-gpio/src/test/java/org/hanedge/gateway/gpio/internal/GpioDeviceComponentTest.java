@@ -57,7 +57,8 @@ class GpioDeviceComponentTest {
                 "queue_capacity", 1024));
         values.putAll(overrides);
         return (GpioDeviceComponent.Config) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {GpioDeviceComponent.Config.class}, (p, m, args) -> values.get(m.getName()));
+                new Class<?>[] {GpioDeviceComponent.Config.class}, // unset: the annotation's default, as DS does
+                (p, m, args) -> values.containsKey(m.getName()) ? values.get(m.getName()) : m.getDefaultValue());
     }
 
     /** A DeviceDriver service reference with the given service properties. */
