@@ -23,8 +23,9 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.contract.senml.SenmlUnits;
 import org.hanedge.simulators.modbus.ModbusTcpSlave;
 import org.hanedge.simulators.modbus.RegisterBank;
 import org.hanedge.testing.MosquittoBroker;
@@ -78,8 +79,8 @@ class ClockBrokerIT {
                 Files.writeString(site, config.formatted(GATEWAY, lake.port(), broker.uri(), GATEWAY, "right"));
                 await("readings from before and after the connect received").atMost(ofSeconds(180)).until(() -> {
                     List<UplinkSubscriber.Record> rs = conductivity(backend);
-                    return rs.stream().anyMatch(r -> r.value().asDouble() <= lastBeforeConnect)
-                            && rs.stream().anyMatch(r -> r.value().asDouble() > lastBeforeConnect + 3);
+                    return rs.stream().anyMatch(r -> fieldValue(r) <= lastBeforeConnect)
+                            && rs.stream().anyMatch(r -> fieldValue(r) > lastBeforeConnect + 3);
                 });
                 List<UplinkSubscriber.Record> rs = conductivity(backend);
                 long min = Long.MAX_VALUE;
@@ -87,10 +88,10 @@ class ClockBrokerIT {
                 int before = 0;
                 for (UplinkSubscriber.Record r : rs) {
                     long sent = Math.round(r.time() * 1000);
-                    long truth = t0 + Math.round(r.value().asDouble() * 1000);
+                    long truth = t0 + Math.round(fieldValue(r) * 1000);
                     min = Math.min(min, sent - truth);
                     max = Math.max(max, sent - truth);
-                    before += r.value().asDouble() <= lastBeforeConnect ? 1 : 0;
+                    before += fieldValue(r) <= lastBeforeConnect ? 1 : 0;
                     assertTrue(Math.abs(sent - truth) < 1000, "reading seq " + r.seq() + " value " + r.value()
                             + " sent with a time " + (sent - truth) + " ms off the truth");
                 }
@@ -150,6 +151,11 @@ class ClockBrokerIT {
         c.connect(o).waitForCompletion(10_000);
         c.subscribe(Topics.filter(TopicKind.TIME_REQUEST), 1).waitForCompletion(10_000);
         return c;
+    }
+
+    /** The profile's uS/cm (the wire carries SenML's S/m): the seconds the ticker wrote into the register. */
+    private static double fieldValue(UplinkSubscriber.Record r) {
+        return r.unit() == null ? r.value().asDouble() : SenmlUnits.convert(r.value().asDouble(), r.unit(), "uS/cm");
     }
 
     private static List<UplinkSubscriber.Record> conductivity(UplinkSubscriber backend) {
