@@ -21,8 +21,8 @@ import org.hanedge.gateway.api.profile.DeviceProfile;
 import org.hanedge.gateway.api.profile.ValueKind;
 import org.hanedge.gateway.profile.ProfileLoader;
 import org.hanedge.simulators.fleet.FleetSnapshot;
-import org.hanedge.simulators.fleet.GatewayCredentials;
 import org.hanedge.simulators.fleet.VirtualFleet;
+import org.hanedge.sites.GatewayCredential;
 import org.hanedge.sites.Site;
 import org.hanedge.sites.SitesCsv;
 import org.hanedge.sites.SitesCsvException;
@@ -121,7 +121,7 @@ public final class IngestBench implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, Object> ingestPhase(FleetServerProcess server, List<GatewayCredentials> gws) throws Exception {
+    private Map<String, Object> ingestPhase(FleetServerProcess server, List<GatewayCredential> gws) throws Exception {
         say(String.format(Locale.ROOT, "[1/4] ingest: %d gateways x %.0f readings/s = %.0f readings/s offered, %d s",
                 gws.size(), rate, gws.size() * rate, duration.toSeconds()));
         Map<String, Object> r = new LinkedHashMap<>();
@@ -161,7 +161,7 @@ public final class IngestBench implements Callable<Integer> {
         return r;
     }
 
-    private Map<String, Object> connectionPhase(FleetServerProcess server, List<GatewayCredentials> gws)
+    private Map<String, Object> connectionPhase(FleetServerProcess server, List<GatewayCredential> gws)
             throws Exception {
         say("[2/4] connections: " + gws.size() + " gateways, 1 reading every 10 s each, held " + hold.toSeconds() + " s");
         Map<String, Object> r = new LinkedHashMap<>();
@@ -282,15 +282,15 @@ public final class IngestBench implements Callable<Integer> {
                 + now.minus(Duration.ofHours(24)) + "&to=" + now;
     }
 
-    private List<GatewayCredentials> credentials(FleetServerProcess server, List<String> ids, String profile)
+    private List<GatewayCredential> credentials(FleetServerProcess server, List<String> ids, String profile)
             throws Exception {
-        List<GatewayCredentials> out = new ArrayList<>();
+        List<GatewayCredential> out = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += 1000) {
             List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 1000));
             JsonNode issued = server.post("/api/v1/admin/mqtt-credentials/gateways",
                     JSON.writeValueAsString(Map.of("gatewayIds", chunk)));
             for (JsonNode c : issued) {
-                out.add(new GatewayCredentials(c.get("username").asText(), c.get("password").asText(), profile,
+                out.add(new GatewayCredential(c.get("username").asText(), c.get("password").asText(), profile,
                         profile + "-1"));
             }
         }

@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 import org.hanedge.contract.mqtt.TelemetryForm;
 import org.hanedge.contract.mqtt.TopicKind;
 import org.hanedge.contract.mqtt.Topics;
-import org.hanedge.simulators.fleet.GatewayCredentials;
 import org.hanedge.simulators.fleet.VirtualFleet;
+import org.hanedge.sites.GatewayCredential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,7 +106,7 @@ class DemoIT {
                 assertFalse(running.contains(id + ","), id + " must not be one of the demo's own virtual gateways");
                 JsonNode credential = demo.postAsAdmin("/api/v1/admin/gateways/" + id + "/mqtt-credential", "{}");
                 VirtualFleet fleet = VirtualFleet.builder().broker(demo.brokerUri())
-                        .gateway(GatewayCredentials.of(id, credential.get("password").asText(), "fishing-boat"))
+                        .gateway(GatewayCredential.of(id, credential.get("password").asText(), "fishing-boat"))
                         .profiles(Path.of(System.getProperty("hanedge.profiles"))).readingsPerSecond(10)
                         .publishInterval(Duration.ofSeconds(1)).format(e.getValue())
                         .firstSeq(System.currentTimeMillis()).nettyThreads(1).schedulerThreads(1).build();

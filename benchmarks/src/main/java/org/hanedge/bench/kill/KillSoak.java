@@ -22,9 +22,9 @@ import java.util.stream.Stream;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.hanedge.simulators.fleet.FleetSnapshot;
-import org.hanedge.simulators.fleet.GatewayCredentials;
 import org.hanedge.simulators.fleet.GatewayReport;
 import org.hanedge.simulators.fleet.VirtualFleet;
+import org.hanedge.sites.GatewayCredential;
 import org.hanedge.sites.Site;
 import org.hanedge.sites.SitesCsv;
 import org.hanedge.sites.SitesCsvException;
@@ -107,7 +107,7 @@ public final class KillSoak {
     }
 
     /** The rounds under load; returns the fleet's final report, once it drained and stopped. */
-    private List<GatewayReport> soak(FleetServerProcess server, List<GatewayCredentials> gateways, List<Long> starts)
+    private List<GatewayReport> soak(FleetServerProcess server, List<GatewayCredential> gateways, List<Long> starts)
             throws Exception {
         Random random = new Random(s.seed());
         try (VirtualFleet fleet = VirtualFleet.builder().broker("127.0.0.1", server.mqttPort()).gateways(gateways)
@@ -180,8 +180,8 @@ public final class KillSoak {
                 .until(() -> fleet.stats().connectedNow() == s.gateways());
     }
 
-    private List<GatewayCredentials> credentials(FleetServerProcess server, List<String> ids) throws Exception {
-        List<GatewayCredentials> out = new ArrayList<>();
+    private List<GatewayCredential> credentials(FleetServerProcess server, List<String> ids) throws Exception {
+        List<GatewayCredential> out = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += 1000) {
             List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 1000));
             JsonNode issued = server.post("/api/v1/admin/mqtt-credentials/gateways",
@@ -189,7 +189,7 @@ public final class KillSoak {
             for (JsonNode c : issued) {
                 String id = c.get("username").asText();
                 String kind = KINDS[ids.indexOf(id) % KINDS.length];
-                out.add(GatewayCredentials.of(id, c.get("password").asText(), kind));
+                out.add(GatewayCredential.of(id, c.get("password").asText(), kind));
             }
         }
         return out;

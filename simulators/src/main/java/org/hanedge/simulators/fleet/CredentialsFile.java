@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.hanedge.sites.CredentialsCsv;
 import org.hanedge.sites.CredentialsCsvException;
+import org.hanedge.sites.GatewayCredential;
 
 /**
  * The virtual fleet's gateways from a credentials CSV ({@code gateway_id,password[,profile[,device_id]]}, the file
@@ -19,12 +20,10 @@ public final class CredentialsFile {
      * @param defaultProfile profile id for lines without one
      * @param limit          at most this many gateways (the first ones); {@code <= 0} = all
      */
-    public static List<GatewayCredentials> load(Path file, String defaultProfile, int limit)
+    public static List<GatewayCredential> load(Path file, String defaultProfile, int limit)
             throws FleetConfigException {
         try {
-            return CredentialsCsv.read(file, defaultProfile, limit).stream()
-                    .map(c -> new GatewayCredentials(c.gatewayId(), c.password(), c.profile(), c.deviceId()))
-                    .toList();
+            return CredentialsCsv.read(file, defaultProfile, limit);
         } catch (CredentialsCsvException e) {
             throw new FleetConfigException(e.getMessage());
         }

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.hanedge.contract.mqtt.TelemetryForm;
 import org.hanedge.gateway.api.profile.DeviceProfile;
+import org.hanedge.sites.GatewayCredential;
 
 import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 
@@ -61,7 +62,7 @@ import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 public final class VirtualFleet implements AutoCloseable {
     private final String host;
     private final int port;
-    private final List<GatewayCredentials> credentials;
+    private final List<GatewayCredential> credentials;
     private final Map<String, DeviceProfile> profiles;
     private final Map<String, SiteProfile> sites;
     private final double speed;
@@ -118,9 +119,9 @@ public final class VirtualFleet implements AutoCloseable {
         Instant now = Instant.now();
         SiteTime time = load.backfillStep() > 0 ? SiteTime.backfill(load.backfillFrom(), storm)
                 : SiteTime.live(speed, storm);
-        for (GatewayCredentials c : credentials) {
-            DeviceProfile p = profiles.get(c.profileId());
-            SiteValues values = new SiteValues(sites.get(c.profileId()), time, c.gatewayId(), seed);
+        for (GatewayCredential c : credentials) {
+            DeviceProfile p = profiles.get(c.profile());
+            SiteValues values = new SiteValues(sites.get(c.profile()), time, c.gatewayId(), seed);
             gateways.add(new VirtualGateway(c, host, port, executors, values, p.version(), FleetPrecisions.of(p), now,
                     load, stats, scheduler));
         }
@@ -155,7 +156,7 @@ public final class VirtualFleet implements AutoCloseable {
     }
 
     /** The gateways of this fleet, in connect order. */
-    public List<GatewayCredentials> gateways() {
+    public List<GatewayCredential> gateways() {
         return credentials;
     }
 
@@ -235,7 +236,7 @@ public final class VirtualFleet implements AutoCloseable {
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port = 1883;
-        private final List<GatewayCredentials> gateways = new ArrayList<>();
+        private final List<GatewayCredential> gateways = new ArrayList<>();
         private Path profileDir = Path.of("device-profiles");
         private final Map<String, DeviceProfile> givenProfiles = new HashMap<>();
         private double readingsPerSecond = 1;
@@ -278,12 +279,12 @@ public final class VirtualFleet implements AutoCloseable {
             return broker(u.getHost(), u.getPort() < 0 ? 1883 : u.getPort());
         }
 
-        public Builder gateways(List<GatewayCredentials> list) {
+        public Builder gateways(List<GatewayCredential> list) {
             gateways.addAll(list);
             return this;
         }
 
-        public Builder gateway(GatewayCredentials c) {
+        public Builder gateway(GatewayCredential c) {
             gateways.add(c);
             return this;
         }
@@ -416,12 +417,12 @@ public final class VirtualFleet implements AutoCloseable {
             check(speed > 0 && Double.isFinite(speed), "speed must be positive, got " + speed);
             Set<String> ids = new HashSet<>();
             Set<String> needed = new HashSet<>();
-            for (GatewayCredentials c : gateways) {
+            for (GatewayCredential c : gateways) {
                 if (!ids.add(c.gatewayId())) {
                     throw new FleetConfigException("gateway " + c.gatewayId() + " is listed twice");
                 }
-                if (!givenProfiles.containsKey(c.profileId())) {
-                    needed.add(c.profileId());
+                if (!givenProfiles.containsKey(c.profile())) {
+                    needed.add(c.profile());
                 }
             }
             Map<String, DeviceProfile> profiles = new HashMap<>(givenProfiles);
@@ -429,10 +430,10 @@ public final class VirtualFleet implements AutoCloseable {
                 profiles.putAll(ProfileDirectory.load(profileDir, needed));
             }
             Map<String, SiteProfile> sites = new HashMap<>();
-            for (GatewayCredentials c : gateways) {
-                if (!sites.containsKey(c.profileId())) {
-                    DeviceProfile p = profiles.get(c.profileId());
-                    sites.put(c.profileId(), new SiteProfile(p, ChannelValues.channelsOf(p)));
+            for (GatewayCredential c : gateways) {
+                if (!sites.containsKey(c.profile())) {
+                    DeviceProfile p = profiles.get(c.profile());
+                    sites.put(c.profile(), new SiteProfile(p, ChannelValues.channelsOf(p)));
                 }
             }
             return new VirtualFleet(this, profiles, sites);

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.hanedge.contract.mqtt.TelemetryForm;
+import org.hanedge.sites.GatewayCredential;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -211,7 +212,7 @@ public final class VirtualFleetCommand implements Callable<Integer> {
     }
 
     private VirtualFleet build() throws FleetConfigException {
-        List<GatewayCredentials> list = CredentialsFile.load(credentials, profile, gateways);
+        List<GatewayCredential> list = CredentialsFile.load(credentials, profile, gateways);
         if (gateways > 0 && list.size() < gateways) {
             out.printf("fleet: %s has only %d gateways (asked for %d)%n", credentials, list.size(), gateways);
         }

@@ -18,6 +18,7 @@ import org.hanedge.contract.mqtt.TopicKind;
 import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.contract.mqtt.UserProperties;
 import org.hanedge.contract.senml.Precisions;
+import org.hanedge.sites.GatewayCredential;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientExecutorConfig;
@@ -76,7 +77,7 @@ final class VirtualGateway {
         }
     }
 
-    private final GatewayCredentials credentials;
+    private final GatewayCredential credentials;
     private final Load load;
     private final FleetStats stats;
     private final ScheduledExecutorService scheduler;
@@ -102,7 +103,7 @@ final class VirtualGateway {
     private boolean closing;
     private ScheduledFuture<?> ticker;
 
-    VirtualGateway(GatewayCredentials credentials, String host, int port, MqttClientExecutorConfig executors,
+    VirtualGateway(GatewayCredential credentials, String host, int port, MqttClientExecutorConfig executors,
             ValueSource values, String profileVersion, Precisions precisions, Instant started, Load load,
             FleetStats stats, ScheduledExecutorService scheduler) {
         this.credentials = credentials;
@@ -113,7 +114,7 @@ final class VirtualGateway {
         this.backlog = new PackBacklog(load.backlogLimit());
         this.nextSeq = load.firstSeq();
         String gw = credentials.gatewayId();
-        this.documents = new GatewayDocuments(gw, load.firmware(), started, credentials.profileId(), profileVersion,
+        this.documents = new GatewayDocuments(gw, load.firmware(), started, credentials.profile(), profileVersion,
                 credentials.deviceId());
         this.stateTopic = Topics.of(gw, TopicKind.STATE);
         this.telemetryTopic = Topics.of(gw, TopicKind.TELEMETRY);

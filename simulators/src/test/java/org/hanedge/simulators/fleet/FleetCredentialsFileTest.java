@@ -11,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.hanedge.sites.GatewayCredential;
+
 /** The fleet's view of a credentials CSV (the CSV itself is read and tested in the sites module). */
 class FleetCredentialsFileTest {
     @TempDir
@@ -26,10 +28,10 @@ class FleetCredentialsFileTest {
     void gatewaysWithDefaultProfileAndDeviceAndAQuotedPassword() throws Exception {
         Path f = file("gateway_id,password,profile,device_id", "gw-1,s3cret", "gw-2,\"p,w\"\"2\",pump-station",
                 "gw-3,pw3,lake,lake-sonde");
-        List<GatewayCredentials> all = CredentialsFile.load(f, "lake", 0);
-        assertEquals(List.of(new GatewayCredentials("gw-1", "s3cret", "lake", "lake-1"),
-                new GatewayCredentials("gw-2", "p,w\"2", "pump-station", "pump-station-1"),
-                new GatewayCredentials("gw-3", "pw3", "lake", "lake-sonde")), all);
+        List<GatewayCredential> all = CredentialsFile.load(f, "lake", 0);
+        assertEquals(List.of(new GatewayCredential("gw-1", "s3cret", "lake", "lake-1"),
+                new GatewayCredential("gw-2", "p,w\"2", "pump-station", "pump-station-1"),
+                new GatewayCredential("gw-3", "pw3", "lake", "lake-sonde")), all);
         assertEquals(2, CredentialsFile.load(f, "lake", 2).size());
         assertFalse(all.get(0).toString().contains("s3cret"));
     }

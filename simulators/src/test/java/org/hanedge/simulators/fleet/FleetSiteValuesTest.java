@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.hanedge.sites.GatewayCredential;
 import org.hanedge.testing.MosquittoBroker;
 import org.hanedge.testing.UplinkSubscriber;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class FleetSiteValuesTest {
     @TempDir
     Path tmp;
 
-    static VirtualFleet.Builder fleet(MosquittoBroker broker, double speed, GatewayCredentials... gateways)
+    static VirtualFleet.Builder fleet(MosquittoBroker broker, double speed, GatewayCredential... gateways)
             throws FleetConfigException {
         // one pack of 20 records every 100 ms: every channel of these profiles once per pack
         return VirtualFleet.builder().broker(broker.uri()).gateways(List.of(gateways)).profiles(PROFILES)
@@ -45,7 +46,7 @@ class FleetSiteValuesTest {
         try (MosquittoBroker broker = MosquittoBroker.create(tmp).start();
                 UplinkSubscriber uplink = new UplinkSubscriber(broker.uri(), "uplink-truck")) {
             // 60x: 6 simulated seconds per pack, so the truck moves between packs while it drives
-            try (VirtualFleet f = fleet(broker, 60, GatewayCredentials.of("VT-1", "pw", "waste-truck")).build()) {
+            try (VirtualFleet f = fleet(broker, 60, GatewayCredential.of("VT-1", "pw", "waste-truck")).build()) {
                 f.start();
                 await().atMost(WAIT).until(() -> values(uplink, "VT-1", "position_lat").stream().distinct().count()
                         >= 5 && values(uplink, "VT-1", "position_lon").stream().distinct().count() >= 5);
@@ -63,8 +64,8 @@ class FleetSiteValuesTest {
     void twoVirtualBoatsAreAtDifferentPointsOfTheirTrips() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.create(tmp).start();
                 UplinkSubscriber uplink = new UplinkSubscriber(broker.uri(), "uplink-boats");
-                VirtualFleet f = fleet(broker, 1, GatewayCredentials.of("VB-6", "pw", "fishing-boat"),
-                        GatewayCredentials.of("VB-7", "pw", "fishing-boat")).build()) {
+                VirtualFleet f = fleet(broker, 1, GatewayCredential.of("VB-6", "pw", "fishing-boat"),
+                        GatewayCredential.of("VB-7", "pw", "fishing-boat")).build()) {
             f.start();
             // a boat without a GPS fix sends no position; these two (ids seed their trips) are out at sea, 30 and
             // 38 km from the harbour, with a fix
@@ -85,7 +86,7 @@ class FleetSiteValuesTest {
         try (MosquittoBroker broker = MosquittoBroker.create(tmp).start();
                 UplinkSubscriber uplink = new UplinkSubscriber(broker.uri(), "uplink-storm");
                 // 1000x: the storm peaks 2.7 s after the start
-                VirtualFleet f = fleet(broker, 1000, GatewayCredentials.of("VP-1", "pw", "pump-station"))
+                VirtualFleet f = fleet(broker, 1000, GatewayCredential.of("VP-1", "pw", "pump-station"))
                         .storm(true).build()) {
             f.start();
             await().atMost(WAIT).until(() -> values(uplink, "VP-1", "wet_well_level").stream()
@@ -100,7 +101,7 @@ class FleetSiteValuesTest {
     void inNormalWeatherAVirtualPumpStationsWetWellStaysInsideItsBand() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.create(tmp).start();
                 UplinkSubscriber uplink = new UplinkSubscriber(broker.uri(), "uplink-calm");
-                VirtualFleet f = fleet(broker, 1000, GatewayCredentials.of("VP-2", "pw", "pump-station")).build()) {
+                VirtualFleet f = fleet(broker, 1000, GatewayCredential.of("VP-2", "pw", "pump-station")).build()) {
             f.start();
             // two simulated hours: past the time a storm would have peaked
             await().atMost(WAIT).until(() -> values(uplink, "VP-2", "wet_well_level").size() >= 72);

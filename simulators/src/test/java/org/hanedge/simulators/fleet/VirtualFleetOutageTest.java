@@ -18,6 +18,7 @@ import org.hanedge.contract.mqtt.TopicKind;
 import org.hanedge.contract.senml.DecodedPack;
 import org.hanedge.contract.senml.Sample;
 import org.hanedge.contract.senml.SenmlException;
+import org.hanedge.sites.GatewayCredential;
 import org.hanedge.testing.MosquittoBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class VirtualFleetOutageTest {
         try (MosquittoBroker broker = MosquittoBroker.create(tmp).start();
                 LinkRelay link = LinkRelay.onFreePort("127.0.0.1", broker.port());
                 FleetRawSubscriber raw = new FleetRawSubscriber(broker.port(), null, null)) {
-            List<GatewayCredentials> list = VirtualFleetTest.gateways("vo", 3, "lake");
+            List<GatewayCredential> list = VirtualFleetTest.gateways("vo", 3, "lake");
             VirtualFleet fleet = VirtualFleet.builder().broker("127.0.0.1", link.port()).gateways(list)
                     .profiles(VirtualFleetTest.PROFILES).readingsPerSecond(20).publishInterval(Duration.ofMillis(100))
                     .maxInFlight(4).build();
@@ -101,7 +102,7 @@ class VirtualFleetOutageTest {
         try (MosquittoBroker broker = MosquittoBroker.create(tmp).start();
                 LinkRelay link = LinkRelay.onFreePort("127.0.0.1", broker.port());
                 FleetRawSubscriber raw = new FleetRawSubscriber(broker.port(), null, null)) {
-            List<GatewayCredentials> list = VirtualFleetTest.gateways("vd", 2, "lake");
+            List<GatewayCredential> list = VirtualFleetTest.gateways("vd", 2, "lake");
             VirtualFleet fleet = VirtualFleet.builder().broker("127.0.0.1", link.port()).gateways(list)
                     .profiles(VirtualFleetTest.PROFILES).readingsPerSecond(20).publishInterval(Duration.ofMillis(50))
                     .maxInFlight(2).backlogLimit(3).build();
@@ -155,7 +156,7 @@ class VirtualFleetOutageTest {
         try (MosquittoBroker broker = MosquittoBroker.create(tmp).start();
                 LinkRelay link = LinkRelay.onFreePort("127.0.0.1", broker.port());
                 FleetRawSubscriber raw = new FleetRawSubscriber(broker.port(), null, null)) {
-            List<GatewayCredentials> list = VirtualFleetTest.gateways("vf", 2, "lake");
+            List<GatewayCredential> list = VirtualFleetTest.gateways("vf", 2, "lake");
             VirtualFleet fleet = VirtualFleet.builder().broker("127.0.0.1", link.port()).gateways(list)
                     .profiles(VirtualFleetTest.PROFILES).readingsPerSecond(20).publishInterval(Duration.ofMillis(50))
                     .maxInFlight(4).build();

@@ -22,6 +22,7 @@ import org.hanedge.contract.mqtt.TopicKind;
 import org.hanedge.contract.mqtt.UserProperties;
 import org.hanedge.contract.senml.DecodedPack;
 import org.hanedge.contract.senml.Sample;
+import org.hanedge.sites.GatewayCredential;
 import org.hanedge.testing.MosquittoBroker;
 import org.hanedge.testing.UplinkSubscriber;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,8 @@ class VirtualFleetTest {
     @TempDir
     Path tmp;
 
-    static List<GatewayCredentials> gateways(String prefix, int n, String profile) {
-        return IntStream.rangeClosed(1, n).mapToObj(i -> GatewayCredentials.of(prefix + i, "pw" + i, profile))
+    static List<GatewayCredential> gateways(String prefix, int n, String profile) {
+        return IntStream.rangeClosed(1, n).mapToObj(i -> GatewayCredential.of(prefix + i, "pw" + i, profile))
                 .toList();
     }
 
@@ -53,7 +54,7 @@ class VirtualFleetTest {
         try (MosquittoBroker broker = MosquittoBroker.create(tmp).start();
                 UplinkSubscriber uplink = new UplinkSubscriber(broker.uri(), "uplink-json");
                 FleetRawSubscriber raw = new FleetRawSubscriber(broker.port(), null, null)) {
-            List<GatewayCredentials> list = gateways("vj", 5, "lake");
+            List<GatewayCredential> list = gateways("vj", 5, "lake");
             VirtualFleet fleet = VirtualFleet.builder().broker(broker.uri()).gateways(list).profiles(PROFILES)
                     .readingsPerSecond(30).publishInterval(Duration.ofMillis(100)).connectRate(40)
                     .format(TelemetryForm.JSON).nettyThreads(2).schedulerThreads(1).build();
@@ -84,7 +85,7 @@ class VirtualFleetTest {
                     .mapToLong(g -> uplink.records(g.gatewayId()).size()).sum() == end.readingsAcked());
             assertEquals(List.of(), uplink.errors());
             assertEquals(List.of(), uplink.conflicts());
-            for (GatewayCredentials g : list) {
+            for (GatewayCredential g : list) {
                 String gw = g.gatewayId();
                 assertTrue(uplink.firstGap(gw).isEmpty(), gw + " gap at " + uplink.firstGap(gw));
                 assertEquals(uplink.records(gw).size(), uplink.seqs(gw).size(), gw + ": a seq came twice");
@@ -147,8 +148,8 @@ class VirtualFleetTest {
     void cborPacksCarryLabelsAndStartAtTheConfiguredSequenceNumber() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.create(tmp).start();
                 FleetRawSubscriber raw = new FleetRawSubscriber(broker.port(), null, null)) {
-            List<GatewayCredentials> list = List.of(GatewayCredentials.of("vc1", "x", "pump-station"),
-                    new GatewayCredentials("vc2", "y", "lake", "lake-sonde"));
+            List<GatewayCredential> list = List.of(GatewayCredential.of("vc1", "x", "pump-station"),
+                    new GatewayCredential("vc2", "y", "lake", "lake-sonde"));
             VirtualFleet fleet = VirtualFleet.builder().broker("127.0.0.1", broker.port()).gateways(list)
                     .profiles(PROFILES).readingsPerSecond(50).publishInterval(Duration.ofMillis(100))
                     .format(TelemetryForm.CBOR).firstSeq(1000).build();
@@ -193,7 +194,7 @@ class VirtualFleetTest {
         try (MosquittoBroker broker = MosquittoBroker.create(tmp).start();
                 UplinkSubscriber uplink = new UplinkSubscriber(broker.uri(), "uplink-thin");
                 FleetRawSubscriber raw = new FleetRawSubscriber(broker.port(), null, null)) {
-            List<GatewayCredentials> list = gateways("vt", 2, "lake");
+            List<GatewayCredential> list = gateways("vt", 2, "lake");
             VirtualFleet fleet = VirtualFleet.builder().broker(broker.uri()).gateways(list).profiles(PROFILES)
                     .readingsPerSecond(50).publishInterval(Duration.ofMillis(200))
                     .format(TelemetryForm.THIN).firstSeq(7).build();
@@ -207,7 +208,7 @@ class VirtualFleetTest {
                     .mapToLong(g -> uplink.records(g.gatewayId()).size()).sum() == end.readingsAcked());
             assertEquals(List.of(), uplink.errors());
             assertEquals(List.of(), uplink.conflicts());
-            for (GatewayCredentials g : list) {
+            for (GatewayCredential g : list) {
                 String gw = g.gatewayId();
                 assertEquals(7L, uplink.seqs(gw).first());
                 assertEquals(uplink.records(gw).size(), uplink.seqs(gw).size(), gw + ": a seq came twice");
@@ -240,8 +241,8 @@ class VirtualFleetTest {
         MosquittoBroker broker = MosquittoBroker.create(tmp)
                 .withPasswords("vp1", "right1", "vp2", "right2", "observer", "obs");
         try (broker; FleetRawSubscriber raw = new FleetRawSubscriber(broker.start().port(), "observer", "obs")) {
-            List<GatewayCredentials> list = List.of(GatewayCredentials.of("vp1", "right1", "lake"),
-                    GatewayCredentials.of("vp2", "wrong", "lake"));
+            List<GatewayCredential> list = List.of(GatewayCredential.of("vp1", "right1", "lake"),
+                    GatewayCredential.of("vp2", "wrong", "lake"));
             VirtualFleet fleet = VirtualFleet.builder().broker(broker.uri()).gateways(list).profiles(PROFILES)
                     .readingsPerSecond(10).publishInterval(Duration.ofMillis(100)).build();
             fleet.start();
@@ -299,13 +300,13 @@ class VirtualFleetTest {
 
     @Test
     void badSettingsAreOneLineErrors() {
-        List<GatewayCredentials> one = List.of(GatewayCredentials.of("vx1", "p", "submarine"));
+        List<GatewayCredential> one = List.of(GatewayCredential.of("vx1", "p", "submarine"));
         var e = org.junit.jupiter.api.Assertions.assertThrows(FleetConfigException.class,
                 () -> VirtualFleet.builder().gateways(one).profiles(PROFILES).build());
         assertTrue(e.getMessage().startsWith("unknown profile 'submarine'"), e.getMessage());
         assertTrue(e.getMessage().contains("lake"), e.getMessage());
-        var twice = new ArrayList<>(List.of(GatewayCredentials.of("vx1", "p", "lake"),
-                GatewayCredentials.of("vx1", "q", "lake")));
+        var twice = new ArrayList<>(List.of(GatewayCredential.of("vx1", "p", "lake"),
+                GatewayCredential.of("vx1", "q", "lake")));
         e = org.junit.jupiter.api.Assertions.assertThrows(FleetConfigException.class,
                 () -> VirtualFleet.builder().gateways(twice).profiles(PROFILES).build());
         assertEquals("gateway vx1 is listed twice", e.getMessage());
@@ -313,7 +314,7 @@ class VirtualFleetTest {
                 () -> VirtualFleet.builder().broker("ssl://h:8883"));
         assertTrue(e.getMessage().contains("ssl://h:8883"));
         e = org.junit.jupiter.api.Assertions.assertThrows(FleetConfigException.class,
-                () -> VirtualFleet.builder().gateways(List.of(GatewayCredentials.of("vx1", "p", "lake")))
+                () -> VirtualFleet.builder().gateways(List.of(GatewayCredential.of("vx1", "p", "lake")))
                         .profiles(PROFILES).readingsPerSecond(0).build());
         assertTrue(e.getMessage().contains("readings per second"));
     }
