@@ -114,14 +114,18 @@ final class WireConformance {
         if (!ours.problems().isEmpty()) {
             failures.add(m.topic() + ": our decoder refused " + ours.problems());
         }
-        List<Seen> a = leshanView(theirs);
+        List<Seen> a = leshanView(gateway, theirs);
         List<Seen> b = ourView(gateway, ours);
         if (!same(a, b)) {
             failures.add(m.topic() + " (" + form + "): Leshan sees " + a + ", we see " + b);
         }
     }
 
-    private static List<Seen> leshanView(SenMLPack pack) {
+    /**
+     * Leshan's names resolved by the contract's name rule (docs/uplink.md): a name with one {@code /} is
+     * {@code {device}/{channel}} of the topic's gateway (the thin form leaves the gateway out).
+     */
+    private static List<Seen> leshanView(String gateway, SenMLPack pack) {
         List<Seen> out = new ArrayList<>();
         String bn = "";
         BigDecimal bt = BigDecimal.ZERO;
@@ -131,7 +135,9 @@ final class WireConformance {
             BigDecimal t = bt.add(r.getTime() == null ? BigDecimal.ZERO : r.getTime());
             Object v = r.getNumberValue() != null ? (Object) r.getNumberValue().doubleValue()
                     : r.getBooleanValue() != null ? r.getBooleanValue() : r.getStringValue();
-            out.add(new Seen(bn + (r.getName() == null ? "" : r.getName()), v, t.movePointRight(3).longValue()));
+            String name = bn + (r.getName() == null ? "" : r.getName());
+            name = name.chars().filter(c -> c == '/').count() == 1 ? gateway + "/" + name : name;
+            out.add(new Seen(name, v, t.movePointRight(3).longValue()));
         }
         return sorted(out);
     }
