@@ -1,6 +1,5 @@
 package org.hanedge.bench;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +23,7 @@ import org.hanedge.gateway.api.profile.ChannelSpec;
 import org.hanedge.gateway.api.profile.DeviceProfile;
 import org.hanedge.gateway.api.profile.ValueKind;
 import org.hanedge.gateway.profile.ProfileLoader;
+import org.hanedge.simulators.fleet.FleetPrecisions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
  * the whole MQTT 5 PUBLISH (fixed header, topic, packet id, content type, payload-format indicator, the {@code seq}
  * and {@code seq-count} user properties, payload), computed byte-exactly by {@link PublishSize}. Readings: what a
  * gateway sends for one device per demo profile ({@link WireReadings}: signal model, polls, report-by-exception),
- * rounded to a precision derived from the deadband; a pack of n is the next n readings sent.
+ * rounded to the profile's precision; a pack of n is the next n readings sent.
  * Monthly volume per site kind: the same readings over 30 days (every sample, no report-by-exception: an upper
  * bound) at 50 readings per message.
  */
@@ -70,7 +70,7 @@ public final class WireBench implements Callable<Integer> {
             String gateway = "dn-" + id + "-0042";
             WireReadings.Stream sent = WireReadings.of(profile, id + "-1", 200, FIRST_SEQ);
             List<Sample> stream = sent.samples();
-            Precisions precisions = precisions(profile);
+            Precisions precisions = FleetPrecisions.of(profile);
             Map<String, Long> windows = new LinkedHashMap<>();
             for (int n : PACK_SIZES) {
                 windows.put(Integer.toString(n), sent.windowSeconds(n));
@@ -113,7 +113,7 @@ public final class WireBench implements Callable<Integer> {
                         + "(after a 15 min warm-up), Modbus channels polled at their intervals through the gateway's "
                         + "report-by-exception filter; a pack of n = the next n readings sent, gathered over "
                         + "packWindowSecondsByProfile; NMEA and GPIO channels left out (no signal model here)",
-                "precision: the power of ten at or below the channel's deadband, at most 1; 0.01 without deadband",
+                "precision: the profile's precision key per channel (as the gateway rounds)",
                 "monthly: every sample at the channel's poll interval for 30 days (no report-by-exception: an upper "
                         + "bound), at the 50-reading figure"));
         String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result);
@@ -150,18 +150,6 @@ public final class WireBench implements Callable<Integer> {
     static long pollMillis(ChannelSpec c) {
         Duration poll = c.poll() == null ? Duration.ofSeconds(10) : c.poll();
         return Math.max(1000, poll.toMillis() / 1000 * 1000);
-    }
-
-    static Precisions precisions(DeviceProfile profile) {
-        Map<String, BigDecimal> steps = new LinkedHashMap<>();
-        for (ChannelSpec c : profile.channels()) {
-            double deadband = c.reporting() == null ? 0 : c.reporting().deadband();
-            BigDecimal step = deadband <= 0 ? new BigDecimal("0.01")
-                    : BigDecimal.ONE.scaleByPowerOfTen((int) Math.min(0, Math.floor(Math.log10(deadband) + 1e-9)));
-            steps.put(c.name(), step);
-        }
-        // a window's _min and _max readings take their channel's precision
-        return (device, channel) -> steps.getOrDefault(channel, steps.get(channel.replaceFirst("_(min|max)$", "")));
     }
 
     static double readingsPerMonth(DeviceProfile profile) {
