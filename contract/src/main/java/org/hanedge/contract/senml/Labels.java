@@ -10,6 +10,8 @@ final class Labels {
     static final String SEQ = "seq";
     /** Extension, first record of a thin pack: every record's sequence offset from the first's, as varints. */
     static final String SEQ_OFFSETS = "so";
+    /** Extension, first record of a thin pack: every record's sequence number from the times ({@link SeqRanks}). */
+    static final String SEQ_RANKS = "sr";
     /** Suffix of a quality record's name. */
     static final String QUALITY_SUFFIX = ":q";
 

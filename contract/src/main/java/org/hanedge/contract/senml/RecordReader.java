@@ -30,6 +30,8 @@ final class RecordReader {
     private long previousSeq;
     private long firstSeq = -1;
     private long[] offsets;
+    private RankedRecords ranked; // "sr" of the first record: seqs follow from all records' times
+    private boolean ranksBroken; // "sr" with "so", or a time that could not be read: no seq from the times
 
     // per record
     private int index;
@@ -38,6 +40,7 @@ final class RecordReader {
     private double t, v, s;
     private Boolean vb;
     private long seq;
+    private long timeMillis;
     private SenmlProblem problem;
 
     RecordReader(String gatewayId, SenmlFormat format, byte[] payload, long nowMillis, long userFirstSeq) {
@@ -68,12 +71,25 @@ final class RecordReader {
             throw new JsonEOFException(p, tok, "end-of-input inside a record");
         }
         Sample sample = finish();
+        long end = p.currentLocation().getByteOffset();
+        if (ranked != null) {
+            ranked.add(index, timeMillis, start, end);
+        }
         if (sample != null) {
             records.add(new DecodedPack.Decoded(index, sample));
         } else {
-            long end = p.currentLocation().getByteOffset();
             problems.add(new RecordProblem(index, problem, problemDetail,
                     RecordText.render(format, payload, start, end)));
+        }
+    }
+
+    /**
+     * After the last record: in an {@code sr} pack, gives each record without its own {@code seq} the number its
+     * time and rank tell, or refuses it ({@link RankedRecords}). Other packs: nothing to do.
+     */
+    void complete(int count, List<DecodedPack.Decoded> records, List<RecordProblem> problems) {
+        if (ranked != null) {
+            ranked.complete(count, firstSeq, ranksBroken, records, problems);
         }
     }
 
@@ -114,7 +130,14 @@ final class RecordReader {
                     baseBroken = null;
                 }
             }
-            case Labels.BT -> baseTime = number(p, value, name, baseTime);
+            case Labels.BT -> {
+                double bt = number(p, value, name, Double.NaN);
+                if (Double.isNaN(bt)) {
+                    ranksBroken = true; // later times unknown
+                } else {
+                    baseTime = bt;
+                }
+            }
             case Labels.BU -> baseUnit = string(p, value, name);
             case Labels.BV -> baseValue = number(p, value, name, baseValue);
             case Labels.BS -> baseSum = number(p, value, name, baseSum);
@@ -133,7 +156,13 @@ final class RecordReader {
             case Labels.U -> u = string(p, value, name);
             case Labels.V -> v = number(p, value, name, Double.NaN);
             case Labels.S -> s = number(p, value, name, Double.NaN);
-            case Labels.T -> t = number(p, value, name, 0);
+            case Labels.T -> {
+                t = number(p, value, name, Double.NaN);
+                if (Double.isNaN(t)) {
+                    ranksBroken = true; // this record's time unknown
+                    t = 0;
+                }
+            }
             case Labels.UT -> number(p, value, name, 0);
             case Labels.VS -> vs = string(p, value, name);
             case Labels.VB -> {
@@ -158,6 +187,7 @@ final class RecordReader {
             }
             case Labels.SEQ -> seq(p, value);
             case Labels.SEQ_OFFSETS -> offsets(p, value);
+            case Labels.SEQ_RANKS -> ranks(p, value);
             default -> {
                 if (key.endsWith("_")) {
                     fail(SenmlProblem.MUST_UNDERSTAND, "\"" + name + "\" is a must-understand field this decoder does "
@@ -225,10 +255,29 @@ final class RecordReader {
         }
     }
 
+    private void ranks(JsonParser p, JsonToken value) throws IOException {
+        if (index != 0 || value != JsonToken.VALUE_EMBEDDED_OBJECT) {
+            fail(SenmlProblem.BAD_SEQ, "\"sr\" must be a byte string on the first record");
+            return;
+        }
+        ranked = new RankedRecords(p.getBinaryValue(), format, payload);
+        if (offsets != null) {
+            bothSeqRules();
+        }
+    }
+
+    private void bothSeqRules() {
+        fail(SenmlProblem.BAD_SEQ, "\"so\" and \"sr\" on one record");
+        ranksBroken = true;
+    }
+
     private void offsets(JsonParser p, JsonToken value) throws IOException {
         if (index != 0 || value != JsonToken.VALUE_EMBEDDED_OBJECT) {
             fail(SenmlProblem.BAD_SEQ, "\"so\" must be a byte string on the first record");
             return;
+        }
+        if (ranked != null) {
+            bothSeqRules();
         }
         byte[] b = p.getBinaryValue();
         long[] out = new long[b.length];
@@ -268,6 +317,11 @@ final class RecordReader {
 
     /** The sample, or null when the record has a problem. */
     private Sample finish() {
+        double time = baseTime + t;
+        timeMillis = Math.round(time * 1000);
+        if (time < RELATIVE_LIMIT) {
+            timeMillis = nowMillis + timeMillis;
+        }
         long resolvedSeq = resolveSeq();
         if (problem != null) {
             return null;
@@ -317,11 +371,6 @@ final class RecordReader {
         }
         String device = rest.substring(0, slash);
         String channel = rest.substring(slash + 1);
-        double time = baseTime + t;
-        long timeMillis = Math.round(time * 1000);
-        if (time < RELATIVE_LIMIT) {
-            timeMillis = nowMillis + timeMillis;
-        }
         if (vs != null && vs.length() > SenmlDecoder.MAX_TEXT) {
             fail(SenmlProblem.TEXT_TOO_LONG, "\"vs\" is " + vs.length() + " characters long, at most "
                     + SenmlDecoder.MAX_TEXT);
@@ -358,6 +407,8 @@ final class RecordReader {
         long resolved = -1;
         if (seq >= 0) {
             resolved = seq;
+        } else if (ranked != null && index >= 1) {
+            return -1; // from all the records' times, after the last one (complete)
         } else if (offsets != null && firstSeq >= 0 && index >= 1 && index - 1 < offsets.length) {
             resolved = firstSeq + offsets[index - 1];
             if (!SeqRange.isValidSeq(resolved)) {

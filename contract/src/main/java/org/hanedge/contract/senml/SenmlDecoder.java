@@ -23,18 +23,19 @@ import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
  * <p>Understood: base fields {@code bn bt bu bv bs bver} (each applies to its record and the following ones until
  * replaced), {@code n u v vs vb vd s t ut}; CBOR integer labels (§6) or the JSON names as text keys; relative
  * times (a resolved time below 2<sup>28</sup> s counts from {@code nowMillis}, no time is now, §4.5.3); our
- * extensions {@code q} (quality), {@code seq} and {@code so}; quality records ({@code {channel}:q} with the quality
- * in {@code vs}) come out as {@link ValueType#NONE} samples of {@code {channel}}. Other fields are ignored unless
- * their label ends with {@code _} (§4.4, must understand).
+ * extensions {@code q} (quality), {@code seq}, {@code so} and {@code sr}; quality records ({@code {channel}:q} with
+ * the quality in {@code vs}) come out as {@link ValueType#NONE} samples of {@code {channel}}. Other fields are ignored
+ * unless their label ends with {@code _} (§4.4, must understand).
  *
  * <p>Names: {@code bn + n} obeys §4.5.1 and is either {@code {gatewayId}/{device}/{channel}} (two {@code /}) or
  * {@code {device}/{channel}} (one {@code /}: the gateway is {@code gatewayId}, the one whose topic the pack came
  * on; the thin form sends names so). Device and channel never hold {@code /}, so the count of {@code /} decides.
  *
- * <p>Sequence number of record {@code i}: its {@code seq}; else the first record's {@code seq} plus its offset in the
- * first record's {@code so} (thin form); else the previous record's plus one; record 0 without any takes the
- * message's {@code seq} user property when given. So a pack made by another SenML library (no extensions) gets
- * {@code first, first + 1, ...} from the user property.
+ * <p>Sequence number of record {@code i}: its {@code seq}; else, when the first record has {@code sr} (thin form),
+ * the number its time and rank give ({@link SeqRanks}, worked out once the whole pack is read); else the first
+ * record's {@code seq} plus its offset in the first record's {@code so} (thin form); else the previous record's plus
+ * one; record 0 without any takes the message's {@code seq} user property when given. So a pack made by another
+ * SenML library (no extensions) gets {@code first, first + 1, ...} from the user property.
  *
  * <p>A pack that cannot be read as a whole throws {@link SenmlException}; a bad record becomes a
  * {@link RecordProblem} and the other records still decode.
@@ -113,6 +114,7 @@ public final class SenmlDecoder {
             if (p.nextToken() != null) {
                 throw new SenmlException(SenmlProblem.NOT_SENML, "more content after the end of the pack");
             }
+            reader.complete(index, records, problems);
             return new DecodedPack(records, problems);
         } catch (JsonEOFException e) {
             throw truncated(format, payload, index, e);

@@ -34,9 +34,12 @@ public enum SenmlProblem {
     TEXT_TOO_LONG(Category.BAD_RECORD, false),
     /** The name does not start with {@code {gatewayId}/}: it is not the sending gateway's. */
     FOREIGN_NAME(Category.FOREIGN_NAME, false),
-    /** No sequence number: no {@code seq}, no {@code so} offset and nothing to count on from. */
+    /**
+     * No sequence number: no {@code seq}, no {@code so} offset, no first {@code seq} for {@code sr}, nothing to
+     * count on from.
+     */
     MISSING_SEQ(Category.MISSING_SEQ, false),
-    /** {@code seq} negative, above {@code SeqRange.MAX_SEQ}, not an integer, or a bad {@code so}. */
+    /** {@code seq} negative, above {@code SeqRange.MAX_SEQ}, not an integer, or a bad {@code so} or {@code sr}. */
     BAD_SEQ(Category.MISSING_SEQ, false);
 
     /** The server's dead-letter reasons these map onto (same constant names). */

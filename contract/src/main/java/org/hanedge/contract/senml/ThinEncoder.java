@@ -30,8 +30,10 @@ import org.hanedge.contract.mqtt.Topics;
  * resolution, left out when 0;</li>
  * <li>numbers converted to their registered unit, rounded to the precision and written as the smallest CBOR number
  * that reads back as the same decimal: an integer, a float16 when exact, a float32, else a float64;</li>
- * <li>sequence numbers: the first record carries its {@code seq} and {@code so}, a byte string of one zigzag varint
- * per following record: its seq minus the first record's. A standard decoder ignores both (RFC 8428 §4.4).</li>
+ * <li>sequence numbers: the first record carries its {@code seq} and either {@code sr} ({@link SeqRanks}: the
+ * numbers follow from the records' times, with a few bits per record that shares its time with others) when the
+ * pack's numbers are consecutive in time order and that is shorter, or {@code so}, a byte string of one zigzag varint
+ * per following record: its seq minus the first record's. A standard decoder ignores them (RFC 8428 §4.4).</li>
  * </ul>
  * Stateless and thread-safe.
  */
@@ -94,6 +96,14 @@ public final class ThinEncoder {
         String lastName = null;
         String lastUnit = null;
         long firstSeq = entries.get(0).sample.seq();
+        String seqLabel = Labels.SEQ_OFFSETS;
+        byte[] seqBytes = offsets(entries, firstSeq);
+        byte[] ranks = SeqRanks.encode(entries.stream().mapToLong(e -> round(e.sample.timeMillis())).toArray(),
+                entries.stream().mapToLong(e -> e.sample.seq()).toArray());
+        if (ranks != null && ranks.length < seqBytes.length) {
+            seqLabel = Labels.SEQ_RANKS;
+            seqBytes = ranks;
+        }
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
             boolean inGroup = grouped.contains(e.key());
@@ -135,8 +145,8 @@ public final class ThinEncoder {
             if (i == 0) {
                 c.text(Labels.SEQ);
                 c.integer(firstSeq);
-                c.text(Labels.SEQ_OFFSETS);
-                c.bytes(offsets(entries, firstSeq));
+                c.text(seqLabel);
+                c.bytes(seqBytes);
             }
         }
         return c.toByteArray();

@@ -21,5 +21,5 @@
  * fieldUnit)}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.hanedge.contract.senml;

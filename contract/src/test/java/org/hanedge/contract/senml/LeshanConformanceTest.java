@@ -1,6 +1,7 @@
 package org.hanedge.contract.senml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -45,6 +46,23 @@ class LeshanConformanceTest {
     void leshanReadsOurThinForm() throws Exception {
         byte[] pack = new ThinEncoder(1000).encode("gw1", SenmlRoundTripTest.samples(), SenmlRoundTripTest.PRECISIONS);
         compare(new SenMLCborUpokecenterEncoderDecoder(), pack, SenmlFormat.CBOR);
+    }
+
+    @Test
+    void leshanReadsThinPacksNumberedByTheirTimes() throws Exception {
+        List<Sample> consecutive = new ArrayList<>();
+        for (Sample s : SenmlRoundTripTest.samples()) {
+            consecutive.add(new Sample(s.device(), s.channel(), s.unit(), s.type(), s.number(), s.bool(), s.text(),
+                    s.sum(), s.timeMillis(), s.quality(), 100 + consecutive.size()));
+        }
+        byte[] pack = new ThinEncoder(1000).encode("gw1", consecutive, SenmlRoundTripTest.PRECISIONS);
+        assertTrue(java.util.HexFormat.of().formatHex(pack).contains("627372"), "\"sr\" in the pack");
+        compare(new SenMLCborUpokecenterEncoderDecoder(), pack, SenmlFormat.CBOR);
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < 40; i++) {
+            compare(new SenMLCborUpokecenterEncoderDecoder(), new ThinEncoder(1000).encode("gw1",
+                    ThinSeqTest.pollsOverAWindow(r, 2 + r.nextInt(120)), ThinSeqTest.PRECISIONS), SenmlFormat.CBOR);
+        }
     }
 
     @Test
