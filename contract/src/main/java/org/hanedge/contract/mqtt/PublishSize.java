@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * The exact size in bytes of an MQTT 5 PUBLISH packet (MQTT 5.0 §3.3) as it goes on the wire: fixed header with
  * its variable-length Remaining Length, topic name, packet identifier (QoS 1 and 2), property length and the
- * properties Payload Format Indicator, Content Type and User Properties, then the payload. No topic alias.
+ * properties Payload Format Indicator, Content Type and User Properties, then the payload; with the topic name
+ * ({@link #of}) or, once the session has a Topic Alias for it, an empty topic name and the Topic Alias property
+ * ({@link #aliased}).
  */
 public final class PublishSize {
     private PublishSize() {
@@ -22,10 +24,25 @@ public final class PublishSize {
      */
     public static int of(String topic, int qos, String contentType, boolean utf8Indicator,
             Map<String, String> userProperties, int payloadBytes) {
+        return size(utf8(topic), 0, qos, contentType, utf8Indicator, userProperties, payloadBytes);
+    }
+
+    /**
+     * The size of a PUBLISH whose topic travels as a Topic Alias the session has already set (MQTT 5.0 §3.3.2.3.4):
+     * a zero-length topic name and the Topic Alias property (identifier and two-byte alias, 3 bytes). An MQTT 5
+     * client that aliases its topics (Paho does, when the broker's CONNACK allows aliases) sends every message to a
+     * topic after the session's first one so.
+     */
+    public static int aliased(int qos, String contentType, boolean utf8Indicator, Map<String, String> userProperties,
+            int payloadBytes) {
+        return size(utf8(""), 3, qos, contentType, utf8Indicator, userProperties, payloadBytes);
+    }
+
+    private static int size(int topicBytes, int properties, int qos, String contentType, boolean utf8Indicator,
+            Map<String, String> userProperties, int payloadBytes) {
         if (qos < 0 || qos > 2) {
             throw new IllegalArgumentException("qos must be 0, 1 or 2, got " + qos);
         }
-        int properties = 0;
         if (utf8Indicator) {
             properties += 2;
         }
@@ -35,7 +52,7 @@ public final class PublishSize {
         for (Map.Entry<String, String> e : userProperties.entrySet()) {
             properties += 1 + utf8(e.getKey()) + utf8(e.getValue());
         }
-        int variable = utf8(topic) + (qos > 0 ? 2 : 0) + varIntSize(properties) + properties;
+        int variable = topicBytes + (qos > 0 ? 2 : 0) + varIntSize(properties) + properties;
         int remaining = variable + payloadBytes;
         return 1 + varIntSize(remaining) + remaining;
     }

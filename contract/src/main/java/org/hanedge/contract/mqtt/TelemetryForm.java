@@ -36,6 +36,15 @@ public enum TelemetryForm {
     }
 
     /**
+     * Whether a telemetry message of this form carries the {@value UserProperties#SEQ} and
+     * {@value UserProperties#SEQ_COUNT} user properties. JSON and CBOR do; a thin pack numbers its records itself
+     * (its first record's {@code seq} with {@code sr} or {@code so}) and goes without both, saving their 31 bytes.
+     */
+    public boolean carriesSeqProperties() {
+        return this != THIN;
+    }
+
+    /**
      * The form a configuration value names ({@code senml+json}, {@code senml+cbor}, {@code senml+cbor-thin}, or the
      * constant's name); blank means {@link #JSON}.
      *

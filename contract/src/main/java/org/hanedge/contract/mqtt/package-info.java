@@ -11,9 +11,10 @@
  * org.hanedge.contract.mqtt.TelemetryForm}: JSON, CBOR or the thin-link CBOR form a site config chooses.</li>
  * <li>{@link org.hanedge.contract.mqtt.UserProperties} and {@link org.hanedge.contract.mqtt.SeqRange}: the
  * {@code seq} / {@code seq-count} user properties and the sequence-number rules.</li>
- * <li>{@link org.hanedge.contract.mqtt.PublishSize}: the exact size of an MQTT 5 PUBLISH packet on the wire.</li>
+ * <li>{@link org.hanedge.contract.mqtt.PublishSize}: the exact size of an MQTT 5 PUBLISH packet on the wire, with
+ * its topic name or a topic alias.</li>
  * </ul>
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.hanedge.contract.mqtt;

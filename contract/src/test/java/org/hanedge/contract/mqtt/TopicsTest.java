@@ -1,6 +1,7 @@
 package org.hanedge.contract.mqtt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +61,8 @@ class TopicsTest {
         assertThrows(IllegalArgumentException.class, () -> SeqRange.fromProperties("1", "0"));
         assertThrows(IllegalArgumentException.class, () -> SeqRange.fromProperties(null, "2"));
         assertEquals(TelemetryForm.THIN, TelemetryForm.fromConfig("senml+cbor-thin"));
+        assertTrue(TelemetryForm.JSON.carriesSeqProperties() && TelemetryForm.CBOR.carriesSeqProperties());
+        assertFalse(TelemetryForm.THIN.carriesSeqProperties(), "a thin pack numbers itself");
         assertThrows(IllegalArgumentException.class, () -> TelemetryForm.fromConfig("xml"));
     }
 
@@ -83,6 +86,16 @@ class TopicsTest {
                 publish.setMessageId(1);
                 int paho = publish.getHeader().length + publish.getPayload().length;
                 assertEquals(paho, PublishSize.of(topic, 1, ct.mime(), ct.utf8(), props, payload), payload + " " + ct);
+
+                // the same message once the session has an alias for its topic, as Paho's ClientState sends it
+                p.setTopicAlias(2);
+                publish.setTopicName(null);
+                int aliased = publish.getHeader().length + publish.getPayload().length;
+                assertEquals(aliased, PublishSize.aliased(1, ct.mime(), ct.utf8(), props, payload), payload + " " + ct);
+                assertEquals(topic.length() - 3, paho - aliased, "the topic's bytes less the 3-byte alias property");
+                props.remove(UserProperties.SEQ_COUNT);
+                assertEquals(aliased - (1 + 2 + 9 + 2 + 2), PublishSize.aliased(1, ct.mime(), ct.utf8(), props,
+                        payload), "seq-count \"50\" is 16 bytes");
             }
         }
     }
