@@ -148,8 +148,10 @@ final class DrainLoop {
     private boolean publish(MqttAsyncClient client, OutgoingMessage m) {
         long id = inFlight.add(m);
         try {
-            MqttMessage msg = MqttMessages.message(m.payload(), false, m.contentType(), m.firstSeq(),
-                    m.readings() == 0 ? 0 : m.seqs().size());
+            // a thin pack numbers its records itself: no seq / seq-count user properties (31 bytes less)
+            boolean selfNumbered = m.readings() > 0 && !settings.format().carriesSeqProperties();
+            MqttMessage msg = MqttMessages.message(m.payload(), false, m.contentType(),
+                    selfNumbered ? null : m.firstSeq(), m.readings() == 0 ? 0 : m.seqs().size());
             client.publish(settings.topicRoot() + m.topicSuffix(), msg, id, inFlight);
             return true;
         } catch (MqttException | RuntimeException e) {

@@ -13,7 +13,9 @@ import org.hanedge.gateway.api.outbox.Priority;
  * Cuts samples into thin-form packs ({@link ThinEncoder}, whole seconds) of at most {@code maxMessageBytes} each: the
  * whole list when it fits, else its halves, recursively (a single sample larger than the limit goes alone). A thin
  * pack's size is not the sum of its records' (names and times are shared), so it is measured, not predicted. The
- * messages keep the samples' take order in their {@code seqs}; the pack itself is grouped by name.
+ * messages keep the samples' take order in their {@code seqs}; the pack itself is grouped by name and numbers its
+ * records itself (the first record's {@code seq} with {@code sr} or {@code so}), so it is published without the
+ * {@code seq} and {@code seq-count} user properties ({@code TelemetryForm.carriesSeqProperties()}).
  */
 final class ThinPacks {
     /** Times in a thin pack are whole seconds. */

@@ -2,6 +2,7 @@ package org.hanedge.gateway.uplink.mqtt.internal;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -15,7 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.hanedge.contract.mqtt.ContentType;
+import org.hanedge.contract.mqtt.PublishSize;
 import org.hanedge.contract.mqtt.TelemetryForm;
+import org.hanedge.contract.mqtt.TopicKind;
 import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.contract.senml.Precisions;
 import org.hanedge.contract.senml.Sample;
@@ -26,6 +29,7 @@ import org.hanedge.gateway.api.Reading;
 import org.hanedge.gateway.api.outbox.Payload;
 import org.hanedge.gateway.api.outbox.Priority;
 import org.hanedge.testing.MosquittoBroker;
+import org.hanedge.testing.PublishTap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,7 +68,11 @@ class ThinGatherMqttTest {
     }
 
     private Sender thinSender(String gw, InMemoryOutbox outbox, Duration gather, int maxBytes) {
-        UplinkSettings s = new UplinkSettings(gw, broker.uri(), null, null, TelemetryForm.THIN, null, null, null,
+        return thinSender(gw, broker.uri(), outbox, gather, maxBytes);
+    }
+
+    private Sender thinSender(String gw, String uri, InMemoryOutbox outbox, Duration gather, int maxBytes) {
+        UplinkSettings s = new UplinkSettings(gw, uri, null, null, TelemetryForm.THIN, null, null, null,
                 maxBytes, 16, 1000, 60, 30, 100, 400, gather);
         StateDocuments docs = new StateDocuments(gw, "9.9.9-test", T0, Map::of, Map::of, dir.toFile());
         Sender sender = new Sender(s, outbox, docs, d -> null, 1000, null, ClockSource.SYSTEM, 0, PRECISIONS);
@@ -138,8 +146,7 @@ class ThinGatherMqttTest {
         assertEquals(1, packs.size(), "four takes gathered into one pack");
         Subscriber.Received pack = packs.get(0);
         assertEquals(ContentType.SENML_CBOR.mime(), pack.contentType());
-        assertEquals("20", pack.user().get("seq-count"));
-        assertEquals("1", pack.user().get("seq"), "the first reading taken");
+        assertEquals(Map.of(), pack.user(), "no seq / seq-count: the pack numbers its records itself");
         Set<String> received = new HashSet<>();
         for (Sample s : pack.samples()) {
             assertTrue(received.add(key(s)), "twice: " + key(s));
@@ -151,6 +158,48 @@ class ThinGatherMqttTest {
             }
         }
         assertEquals(sent, received);
+    }
+
+    /**
+     * What crosses the link, read by a relay between the gateway's Paho client and mosquitto (whose CONNACK allows
+     * topic aliases): the session's first telemetry PUBLISH sets a Topic Alias with the topic name, every later one
+     * has an empty topic name and the alias; no user properties; each exactly the size {@link PublishSize} says.
+     */
+    @Test
+    void afterTheFirstPackTelemetryGoesWithATopicAliasAndNoUserProperties() throws Exception {
+        String gw = "gw-thin-alias";
+        InMemoryOutbox outbox = new InMemoryOutbox();
+        Subscriber sub = subscriber(gw);
+        PublishTap tap = new PublishTap(broker.port());
+        cleanup.add(tap);
+        thinSender(gw, tap.uri(), outbox, Duration.ofMillis(500), 16384);
+        for (int pack = 0; pack < 3; pack++) {
+            outbox.append(Priority.TELEMETRY, batch(pack));
+            int expected = pack + 1;
+            await().atMost(LONG).until(() -> sub.on("telemetry").size() == expected);
+        }
+        String topic = Topics.of(gw, TopicKind.TELEMETRY);
+        List<PublishTap.Publish> sent = tap.publishes().stream().filter(p -> topic.equals(p.topic())).toList();
+        assertEquals(3, sent.size(), tap.publishes().toString());
+        PublishTap.Publish first = sent.get(0);
+        assertEquals(topic, first.topicName());
+        assertNotNull(first.topicAlias(), "mosquitto allows aliases: Paho sets one on the first publish");
+        assertEquals(PublishSize.of(topic, 1, ContentType.SENML_CBOR.mime(), false, Map.of(), first.payloadBytes())
+                + 3, first.bytes(), "topic name and alias");
+        for (PublishTap.Publish later : sent.subList(1, 3)) {
+            assertEquals("", later.topicName(), "the alias stands for the topic");
+            assertEquals(first.topicAlias(), later.topicAlias());
+            assertEquals(Map.of(), later.userProperties());
+            assertEquals(PublishSize.aliased(1, ContentType.SENML_CBOR.mime(), false, Map.of(), later.payloadBytes()),
+                    later.bytes());
+        }
+        // the broker resolved the alias: the subscriber got every pack on the topic, numbered exactly
+        List<Long> seqs = new ArrayList<>();
+        for (Subscriber.Received r : sub.on("telemetry")) {
+            assertEquals(topic, r.topic());
+            r.samples().stream().map(Sample::seq).sorted().forEach(seqs::add);
+        }
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, 15).boxed().toList(), seqs);
     }
 
     @Test
