@@ -278,8 +278,11 @@ final class VirtualGateway {
         if (load.format().contentType().utf8()) {
             b.payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8);
         }
-        Mqtt5Publish publish = b.userProperties().add(UserProperties.SEQ, Long.toString(pack.seq()))
-                .add(UserProperties.SEQ_COUNT, Integer.toString(pack.count())).applyUserProperties().build();
+        if (load.format().carriesSeqProperties()) { // a thin pack numbers its records itself
+            b = b.userProperties().add(UserProperties.SEQ, Long.toString(pack.seq()))
+                    .add(UserProperties.SEQ_COUNT, Integer.toString(pack.count())).applyUserProperties();
+        }
+        Mqtt5Publish publish = b.build();
         stats.published(pack.count());
         long t0 = System.nanoTime();
         client.publish(publish).whenComplete((r, e) -> acknowledged(pack, t0, r, e));

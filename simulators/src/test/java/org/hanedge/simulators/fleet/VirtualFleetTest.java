@@ -190,7 +190,7 @@ class VirtualFleetTest {
     }
 
     @Test
-    void thinPacksCarryBaseTimeAndSeqOffsetsAndDecodeToEveryReadingOnce() throws Exception {
+    void thinPacksCarryBaseTimeAndTheirOwnSeqsAndDecodeToEveryReadingOnce() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.create(tmp).start();
                 UplinkSubscriber uplink = new UplinkSubscriber(broker.uri(), "uplink-thin");
                 FleetRawSubscriber raw = new FleetRawSubscriber(broker.port(), null, null)) {
@@ -218,14 +218,17 @@ class VirtualFleetTest {
                     JsonNode pack = CBOR.readTree(p.getPayloadAsBytes());
                     JsonNode first = pack.get(0);
                     assertTrue(first.get("-3").isNumber(), "bt on the first record: " + first);
-                    assertTrue(first.has("so"), "seq offsets on the first record: " + first);
+                    assertTrue(first.has("seq") && first.has("sr"), "seq, numbered by time, on the first record: "
+                            + first);
+                    assertNull(FleetRawSubscriber.userProperty(p, UserProperties.SEQ), "the pack numbers itself");
+                    assertNull(FleetRawSubscriber.userProperty(p, UserProperties.SEQ_COUNT));
                     for (JsonNode r : pack) { // the topic names the gateway: thin names leave it out
                         assertFalse(r.has("-2") && r.get("-2").asText().startsWith(gw), "gateway in bn: " + r);
                         assertFalse(r.has("0") && r.get("0").asText().startsWith(gw), "gateway in n: " + r);
                     }
                     DecodedPack decoded = FleetRawSubscriber.decode(p);
                     assertEquals(List.of(), decoded.problems());
-                    long firstSeq = Long.parseLong(FleetRawSubscriber.userProperty(p, UserProperties.SEQ));
+                    long firstSeq = decoded.samples().stream().mapToLong(Sample::seq).min().orElseThrow();
                     assertEquals(pack.size(), decoded.samples().size());
                     assertEquals(java.util.stream.LongStream.range(firstSeq, firstSeq + pack.size()).boxed().toList(),
                             decoded.samples().stream().map(Sample::seq).sorted().toList());
