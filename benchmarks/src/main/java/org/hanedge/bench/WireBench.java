@@ -34,8 +34,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Bytes on the wire per reading for the three telemetry forms (JSON, CBOR, thin) at pack sizes 1, 10, 50 and 200:
- * the whole MQTT 5 PUBLISH (fixed header, topic, packet id, content type, payload-format indicator, the {@code seq}
- * and {@code seq-count} user properties, payload), computed byte-exactly by {@link PublishSize}. Readings: what a
+ * the whole MQTT 5 PUBLISH of a message after the session's first (fixed header, the topic as a topic alias, packet
+ * id, content type, payload-format indicator, the {@code seq} and {@code seq-count} user properties of JSON and CBOR,
+ * payload), computed byte-exactly by {@link PublishSize}. Readings: what a
  * gateway sends for one device per demo profile ({@link WireReadings}: signal model, polls, report-by-exception),
  * rounded to the profile's precision; a pack of n is the next n readings sent.
  * Monthly volume per site kind: the same readings over 30 days (every sample, no report-by-exception: an upper
@@ -65,6 +66,7 @@ public final class WireBench implements Callable<Integer> {
         Map<String, Object> monthly = new LinkedHashMap<>();
         Map<String, Object> windowByProfile = new LinkedHashMap<>();
         Map<String, Object> mixByProfile = new LinkedHashMap<>();
+        Map<String, Integer> firstExtra = new LinkedHashMap<>();
         for (String id : PROFILES) {
             DeviceProfile profile = ProfileLoader.load(profiles.resolve(id + ".yaml"));
             String gateway = "dn-" + id + "-0042";
@@ -89,6 +91,7 @@ public final class WireBench implements Callable<Integer> {
                 forms.put(form.name().toLowerCase(), perSize);
             }
             byProfile.put(id, forms);
+            firstExtra.put(id, firstOfSessionExtra(TelemetryForm.THIN, gateway, stream.subList(0, 50), precisions));
             double perMonth = readingsPerMonth(profile);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("readingsPerMonth", Math.round(perMonth));
@@ -105,10 +108,15 @@ public final class WireBench implements Callable<Integer> {
         result.put("packWindowSecondsByProfile", windowByProfile);
         result.put("packOf50ByProfile", mixByProfile);
         result.put("monthlyPerSiteAt50PerMessage", monthly);
+        result.put("firstOfSessionExtraBytes", Map.of("thin50", firstExtra));
         result.put("target", "thin <= 16 bytes per reading at 50 readings per message");
         result.put("notes", List.of("bytesPerReading is the mean over the five demo profiles",
-                "whole MQTT 5 PUBLISH, QoS 1: topic hanedge/v1/dn-{profile}-0042/telemetry, content type, "
-                        + "payload-format indicator (JSON), user properties seq and seq-count",
+                "whole MQTT 5 PUBLISH, QoS 1, of a telemetry message after the session's first: topic "
+                        + "hanedge/v1/dn-{profile}-0042/telemetry as a topic alias (empty topic name + 3-byte Topic "
+                        + "Alias property, as the gateway's Paho client sends it when the broker allows aliases), "
+                        + "content type, payload-format indicator (JSON), user properties seq and seq-count (JSON "
+                        + "and CBOR; a thin pack numbers its records itself and has none)",
+                "firstOfSessionExtraBytes: what the session's first telemetry message has more (its topic name)",
                 "readings: device {profile}-1 simulated by the simulators' signal model from 2026-11-27 08:15 Da Nang "
                         + "(after a 15 min warm-up), Modbus channels polled at their intervals through the gateway's "
                         + "report-by-exception filter; a pack of n = the next n readings sent, gathered over "
@@ -125,16 +133,41 @@ public final class WireBench implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The PUBLISH of a telemetry message after the session's first: the gateway's Paho client sends it with a topic
+     * alias (empty topic name + Topic Alias property), as ThinGatherMqttTest and the fleet server's ThinIngestTest
+     * read on the wire; JSON and CBOR with the {@code seq} and {@code seq-count} user properties, thin without.
+     */
     static double bytesPerReading(TelemetryForm form, String gateway, List<Sample> pack, Precisions precisions) {
-        byte[] payload = form == TelemetryForm.THIN ? new ThinEncoder(1000).encode(gateway, pack, precisions)
+        int payload = payload(form, gateway, pack, precisions).length;
+        int size = PublishSize.aliased(1, form.contentType().mime(), form.contentType().utf8(),
+                userProperties(form, pack), payload);
+        return (double) size / pack.size();
+    }
+
+    /** The bytes a session's first telemetry message has more than the others: its topic name (with the alias). */
+    static int firstOfSessionExtra(TelemetryForm form, String gateway, List<Sample> pack, Precisions precisions) {
+        int payload = payload(form, gateway, pack, precisions).length;
+        String ct = form.contentType().mime();
+        boolean utf8 = form.contentType().utf8();
+        Map<String, String> props = userProperties(form, pack);
+        return PublishSize.of(Topics.of(gateway, TopicKind.TELEMETRY), 1, ct, utf8, props, payload) + 3
+                - PublishSize.aliased(1, ct, utf8, props, payload);
+    }
+
+    private static byte[] payload(TelemetryForm form, String gateway, List<Sample> pack, Precisions precisions) {
+        return form == TelemetryForm.THIN ? new ThinEncoder(1000).encode(gateway, pack, precisions)
                 : new SenmlEncoder(form == TelemetryForm.JSON ? SenmlFormat.JSON : SenmlFormat.CBOR)
                         .encodePack(gateway, pack, precisions);
+    }
+
+    private static Map<String, String> userProperties(TelemetryForm form, List<Sample> pack) {
         Map<String, String> props = new LinkedHashMap<>();
-        props.put(UserProperties.SEQ, Long.toString(pack.get(0).seq()));
-        props.put(UserProperties.SEQ_COUNT, Integer.toString(pack.size()));
-        int size = PublishSize.of(Topics.of(gateway, TopicKind.TELEMETRY), 1, form.contentType().mime(),
-                form.contentType().utf8(), props, payload.length);
-        return (double) size / pack.size();
+        if (form.carriesSeqProperties()) {
+            props.put(UserProperties.SEQ, Long.toString(pack.get(0).seq()));
+            props.put(UserProperties.SEQ_COUNT, Integer.toString(pack.size()));
+        }
+        return props;
     }
 
     /** Readings per channel in a pack, most first. */

@@ -21,7 +21,7 @@ final class BrokerConfigWriter {
      * Topic aliases a client may set (CONNACK Topic Alias Maximum; HiveMQ's default is 5). A gateway publishes on
      * fewer topics than this (state, telemetry, alarm, event, stats, time/req, config/reported and a few cmd-res/...),
      * and Paho gives aliases in the order of first use without ever reusing one, so its telemetry always gets one:
-     * after a session's first message the topic costs 3 bytes, not 37 (docs/uplink.md, "Thin form").
+     * after a session's first message the topic costs 5 bytes (empty name, alias), not 35-43 (docs/uplink.md).
      */
     static final int TOPIC_ALIASES_PER_CLIENT = 16;
 
