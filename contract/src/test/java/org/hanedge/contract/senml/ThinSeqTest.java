@@ -140,6 +140,28 @@ class ThinSeqTest {
     }
 
     @Test
+    void millisecondTimesOneApartAndTiedNumberExactlyToo() throws Exception {
+        Random r = new Random(3);
+        for (int round = 0; round < 100; round++) {
+            List<Sample> sent = new ArrayList<>();
+            long t = T0 + 123;
+            int n = 10 + r.nextInt(80);
+            for (int i = 0; i < n; i++) {
+                t += r.nextInt(3) == 0 ? 0 : 1 + (r.nextBoolean() ? 0 : r.nextInt(5_000));
+                sent.add(reading(r, t, 300 + i));
+            }
+            Collections.shuffle(sent, r);
+            byte[] pack = new ThinEncoder(1).encode("gw1", sent, PRECISIONS);
+            assertEquals(Labels.SEQ_RANKS, seqLabel(pack), "round " + round);
+            DecodedPack d = DECODER.decode("gw1", pack, SenmlFormat.CBOR, 0);
+            assertEquals(List.of(), d.problems());
+            List<Sample> got = new ArrayList<>(d.samples());
+            got.sort(Comparator.comparingLong(Sample::seq));
+            assertSame(sent, got, "round " + round);
+        }
+    }
+
+    @Test
     void srIsChosenOnlyWhenShorterThanSo() throws Exception {
         // two records at different times: sr is empty (0 bytes) against so's 1 byte
         List<Sample> two = List.of(Sample.number("d", "temp0", "Cel", 20, T0 + 1000, null, 2),
