@@ -30,6 +30,7 @@ final class RecordReader {
     private long previousSeq;
     private long firstSeq = -1;
     private long[] offsets;
+    private boolean offsetsBroken; // an "so" that could not be read: no record after the first gets a seq from it
     private RankedRecords ranked; // "sr" of the first record: seqs follow from all records' times
     private boolean ranksBroken; // "sr" with "so", or a time that could not be read: no seq from the times
 
@@ -287,6 +288,7 @@ final class RecordReader {
         for (byte x : b) {
             if (shift > 56) {
                 fail(SenmlProblem.BAD_SEQ, "\"so\" has a varint longer than 9 bytes");
+                offsetsBroken = true;
                 return;
             }
             acc |= (long) (x & 0x7F) << shift;
@@ -299,6 +301,7 @@ final class RecordReader {
         }
         if (shift != 0) {
             fail(SenmlProblem.BAD_SEQ, "\"so\" ends inside a varint");
+            offsetsBroken = true;
             return;
         }
         offsets = java.util.Arrays.copyOf(out, count);
@@ -409,7 +412,13 @@ final class RecordReader {
             resolved = seq;
         } else if (ranked != null && index >= 1) {
             return -1; // from all the records' times, after the last one (complete)
-        } else if (offsets != null && firstSeq >= 0 && index >= 1 && index - 1 < offsets.length) {
+        } else if (index >= 1 && (offsetsBroken || offsets != null && index - 1 >= offsets.length)) {
+            // never counted on from the previous record: that would give the record a number it may not have
+            fail(SenmlProblem.BAD_SEQ, offsetsBroken ? "the first record's \"so\" could not be read"
+                    : "\"so\" has " + offsets.length + " offsets, none for record " + index);
+            previousSeq = -1;
+            return -1;
+        } else if (offsets != null && firstSeq >= 0 && index >= 1) {
             resolved = firstSeq + offsets[index - 1];
             if (!SeqRange.isValidSeq(resolved)) {
                 fail(SenmlProblem.BAD_SEQ, "\"so\" offset " + offsets[index - 1] + " gives seq " + resolved);

@@ -260,6 +260,52 @@ class ThinSeqTest {
         assertEquals(SenmlProblem.WRONG_TYPE, badTime.problems().get(1).problem(), "the record with the bad t");
     }
 
+    /** A pack of {@code records} under one name, seq 40 on the first with {@code so} bytes as given. */
+    private static byte[] soPack(int records, byte[] so) {
+        ThinCbor c = new ThinCbor(64);
+        c.array(records);
+        for (int i = 0; i < records; i++) {
+            c.map(i == 0 ? 5 : 2);
+            if (i == 0) {
+                c.integer(Labels.BN);
+                c.text("d/c");
+                c.integer(Labels.BT);
+                c.integer(T0 / 1000);
+            } else {
+                c.integer(Labels.T);
+                c.integer(i);
+            }
+            c.integer(Labels.V);
+            c.integer(i);
+            if (i == 0) {
+                c.text(Labels.SEQ);
+                c.integer(40);
+                c.text(Labels.SEQ_OFFSETS);
+                c.bytes(so);
+            }
+        }
+        return c.toByteArray();
+    }
+
+    @Test
+    void aBrokenOrShortSoNumbersNoRecordByCountingOn() throws Exception {
+        DecodedPack good = DECODER.decode("gw1", soPack(3, new byte[] {6, 2}), SenmlFormat.CBOR, 0);
+        assertEquals(List.of(40L, 43L, 41L), good.samples().stream().map(Sample::seq).toList());
+
+        // ends inside a varint: record 0 keeps its own seq but is refused with the pack's so; the others get none
+        DecodedPack broken = DECODER.decode("gw1", soPack(3, new byte[] {(byte) 0x86}), SenmlFormat.CBOR, 0);
+        assertEquals(List.of(), broken.samples().stream().map(Sample::seq).toList());
+        assertEquals(List.of(0, 1, 2), broken.problems().stream().map(RecordProblem::index).toList());
+        broken.problems().forEach(p -> assertEquals(SenmlProblem.BAD_SEQ, p.problem(), p.detail()));
+        assertTrue(broken.problems().get(1).detail().contains("could not be read"), broken.problems().get(1).detail());
+
+        // one offset for two following records: the last one is refused, not given 41 + 1
+        DecodedPack shortSo = DECODER.decode("gw1", soPack(3, new byte[] {2}), SenmlFormat.CBOR, 0);
+        assertEquals(List.of(40L, 41L), shortSo.samples().stream().map(Sample::seq).toList());
+        assertEquals(List.of(2), shortSo.problems().stream().map(RecordProblem::index).toList());
+        assertTrue(shortSo.problems().get(0).detail().contains("none for record 2"), shortSo.problems().get(0).detail());
+    }
+
     private static Sample withSeq(Sample s, long seq) {
         return new Sample(s.device(), s.channel(), s.unit(), s.type(), s.number(), s.bool(), s.text(), s.sum(),
                 s.timeMillis(), s.quality(), seq);
