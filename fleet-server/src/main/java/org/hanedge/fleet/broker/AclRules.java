@@ -9,12 +9,13 @@ import org.hanedge.fleet.credential.MqttPrincipal;
 
 /**
  * The topic permissions of each role (default: deny), as topic filters built by the contract's {@link Topics}
- * (root {@code hanedge/v1/{gatewayId}/}, docs/uplink.md).
+ * (a gateway's {@link Topics#root root}, docs/uplink.md).
  * <ul>
  * <li>GATEWAY: publish {@code telemetry, alarm, event, state, stats, config/reported, cmd-res/+, time/req} under its
  * own root; subscribe {@code cmd/+}, {@code config/desired} and {@code time/res} under its own root; nothing
  * shared.</li>
- * <li>BACKEND: subscribe (plain or shared) {@code hanedge/v1/+/telemetry, alarm, state, event}; publish nothing.</li>
+ * <li>BACKEND: subscribe (plain or shared) {@code telemetry, alarm, state, event} of every gateway
+ * ({@link Topics#filter(TopicKind)}); publish nothing.</li>
  * <li>SERVER: everything, including shared subscriptions.</li>
  * </ul>
  */
