@@ -12,6 +12,7 @@ class AclRulesTest {
     private final MqttPrincipal gw = new MqttPrincipal("GW-1", MqttRole.GATEWAY, "GW-1");
     private final MqttPrincipal backend = new MqttPrincipal("backend-city", MqttRole.BACKEND, null);
     private final MqttPrincipal server = new MqttPrincipal("hanedge-server", MqttRole.SERVER, null);
+    private final MqttPrincipal monitor = new MqttPrincipal("monitor-wiretap", MqttRole.MONITOR, null);
 
     @Test
     void aGatewayPublishesItsOwnUplinkTopicsOnly() {
@@ -43,6 +44,19 @@ class AclRulesTest {
                 .extracting(AclRule::topicFilter).containsExactly(Topics.filter(TopicKind.TELEMETRY),
                         Topics.filter(TopicKind.ALARM), Topics.filter(TopicKind.STATE), Topics.filter(TopicKind.EVENT));
         assertThat(AclRules.mayPublish(server, Topics.command("GW-1", "write"))).isTrue();
+    }
+
+    @Test
+    void aMonitorReadsTheBackendsKindsAndStatsPlainOnly() {
+        assertThat(AclRules.forPrincipal(monitor)).allMatch(r -> r.activity() == AclRule.Activity.SUBSCRIBE)
+                .allMatch(r -> r.shared() == AclRule.Shared.NOT_SHARED)
+                .extracting(AclRule::topicFilter).containsExactlyInAnyOrder(Topics.filter(TopicKind.TELEMETRY),
+                        Topics.filter(TopicKind.ALARM), Topics.filter(TopicKind.EVENT), Topics.filter(TopicKind.STATE),
+                        Topics.filter(TopicKind.STATS));
+        assertThat(AclRules.mayPublish(monitor, Topics.of("GW-1", TopicKind.STATS))).isFalse();
+        assertThat(AclRules.mayPublish(monitor, Topics.command("GW-1", "write"))).isFalse();
+        assertThat(AclRules.clientIdAllowed(monitor, "monitor-wiretap")).isTrue();
+        assertThat(AclRules.clientIdAllowed(monitor, "monitor-wiretap.2")).isFalse();
     }
 
     @Test
