@@ -40,10 +40,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * virtual gateways sending the CBOR and the thin form. At the end every pack must decode with Leshan's SenML decoders
  * and ours to the same records, and every document must satisfy its published JSON Schema ({@link WireConformance}),
  * the stats of every real gateway (sent every 10 s in the demo) among them.
+ *
+ * <p>The real gateways run Pi4J with the {@code sim} GPIO provider: their logs must have none of Pi4J's board-detection
+ * ERROR lines, which {@code bin/hanedge-gateway} silences.
  */
 class DemoIT {
     private static final List<String> REAL = List.of("INT-001", "LAKE-01", "PS-01", "TRUCK-001", "BOAT-001");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Pi4J's board detection off a Raspberry Pi, as slf4j-simple prints it (short log names): {@code ERROR
+     * BoardInfoHelper - Could not get the board version code: ...}, {@code ERROR BoardCodeReader - Failed to read the
+     * board model from '/proc/device-tree/model': ...}, {@code WARN BoardInfoHelper - Sorry, could not detect the
+     * board type}.
+     */
+    private static final Pattern PI4J_BOARD_DETECTION = Pattern.compile(
+            "\\b(?:ERROR|WARN) (?:\\S+\\.)?(?:Board\\w*|CpuInfoReader) - ");
 
     @TempDir
     Path data;
@@ -100,6 +111,7 @@ class DemoIT {
         assertTrue(wire.documents(TopicKind.STATE) >= 25, wire.summary());
         assertTrue(wire.documents(TopicKind.STATS) >= REAL.size(), wire.summary());
         assertBrokenStatsRefused(tap.messages());
+        assertNoPi4jBoardErrors(data.resolve("logs"));
     }
 
     /** The check is not vacuous: a real stats message with a negative uptime fails its schema. */
@@ -113,6 +125,22 @@ class DemoIT {
         List<String> failures = new WireConformance().check(List.of(bad)).failures();
         assertEquals(1, failures.size(), failures.toString());
         assertTrue(failures.get(0).contains("uptimeS"), failures.get(0));
+    }
+
+    /**
+     * Pi4J 2.8 probes the board in every context and, off a Raspberry Pi, logs at ERROR from its
+     * {@code com.pi4j.boardinfo} loggers; {@code bin/hanedge-gateway} turns them off (docs/gpio.md).
+     */
+    private static void assertNoPi4jBoardErrors(Path logs) throws IOException {
+        List<Path> gatewayLogs;
+        try (Stream<Path> s = Files.list(logs)) {
+            gatewayLogs = s.filter(p -> p.getFileName().toString().startsWith("gateway-")).sorted().toList();
+        }
+        assertEquals(REAL.size(), gatewayLogs.size(), "gateway logs in " + logs + ": " + gatewayLogs);
+        for (Path log : gatewayLogs) {
+            List<String> boardErrors = Files.readAllLines(log).stream().filter(PI4J_BOARD_DETECTION.asPredicate()).toList();
+            assertEquals(List.of(), boardErrors, log + " has Pi4J board-detection lines");
+        }
     }
 
     /**
