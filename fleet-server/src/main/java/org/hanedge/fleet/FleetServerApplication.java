@@ -11,7 +11,20 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class FleetServerApplication {
 
+    /** {@code --key=value} settings, and the launcher's short options ({@link LaunchArguments}, {@code --help}). */
     public static void main(String[] args) {
-        SpringApplication.run(FleetServerApplication.class, args);
+        String[] settings;
+        try {
+            settings = LaunchArguments.toSpring(args);
+        } catch (IllegalArgumentException e) {
+            System.err.print("hanedge: fleet-server: " + e.getMessage() + "\n" + LaunchArguments.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (settings == null) {
+            System.out.print(LaunchArguments.USAGE);
+            return;
+        }
+        SpringApplication.run(FleetServerApplication.class, settings);
     }
 }

@@ -34,7 +34,7 @@ public final class BulkCredentialsCommand implements Callable<Integer> {
     FleetServerOptions fleet;
 
     @Option(names = "--sites", paramLabel = "CSV", description = "the city's sites file (default: ${DEFAULT-VALUE})")
-    Path sites = Path.of("docs/demo/danang-sites.csv");
+    Path sites = Path.of(System.getProperty("hanedge.root", "."), "docs/demo/danang-sites.csv");
 
     @Option(names = "--exclude", paramLabel = "ID", split = ",", description = "sites to leave out (comma-separated)")
     Set<String> exclude = Set.of();

@@ -31,7 +31,7 @@ public final class ProvisionCommand implements Callable<Integer> {
     String siteId;
 
     @Option(names = "--sites", paramLabel = "CSV", description = "the city's sites file (default: ${DEFAULT-VALUE})")
-    Path sites = Path.of("docs/demo/danang-sites.csv");
+    Path sites = Path.of(System.getProperty("hanedge.root", "."), "docs/demo/danang-sites.csv");
 
     @Option(names = "--devices", paramLabel = "FILE", required = true,
             description = "YAML with the 'devices:' section (e.g. what ./hanedge simulate KIND prints)")

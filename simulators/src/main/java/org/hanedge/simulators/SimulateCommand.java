@@ -53,7 +53,7 @@ public final class SimulateCommand implements Callable<Integer> {
     String kind;
 
     @Option(names = "--profiles", paramLabel = "DIR", description = "profile directory (default: ${DEFAULT-VALUE})")
-    Path profiles = Path.of("device-profiles");
+    Path profiles = Path.of(System.getProperty("hanedge.root", "."), "device-profiles");
 
     @Option(names = "--modbus-port", paramLabel = "N",
             description = "Modbus TCP port; 0 = any free port, negative = no TCP (default: ${DEFAULT-VALUE})")

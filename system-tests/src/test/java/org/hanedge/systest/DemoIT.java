@@ -27,19 +27,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code ./hanedge demo} end to end: the demo city (20 virtual gateways) comes up in its own data directory on free
  * ports, every gateway is online and the real gateways' readings are queryable; SIGTERM to the launcher then stops
  * everything: no process left, every port free.
  *
- * <p>A {@link WireTap} (a backend credential of the demo's broker) keeps every telemetry, alarm, event and state
- * message of the run. The demo's gateways send SenML JSON; two more sites join for a few packs as virtual gateways
- * sending the CBOR and the thin form. At the end every pack must decode with Leshan's SenML decoders and ours to the
- * same records, and every document must satisfy its published JSON Schema ({@link WireConformance}).
+ * <p>A {@link WireTap} (a demo-mode monitor credential of the demo's broker) keeps every telemetry, alarm, event,
+ * state and stats message of the run. The demo's gateways send SenML JSON; two more sites join for a few packs as
+ * virtual gateways sending the CBOR and the thin form. At the end every pack must decode with Leshan's SenML decoders
+ * and ours to the same records, and every document must satisfy its published JSON Schema ({@link WireConformance}),
+ * the stats of every real gateway (sent every 10 s in the demo) among them.
+ *
+ * <p>The real gateways run Pi4J with the {@code sim} GPIO provider: their logs must have none of Pi4J's board-detection
+ * ERROR lines, which {@code bin/hanedge-gateway} silences.
  */
 class DemoIT {
     private static final List<String> REAL = List.of("INT-001", "LAKE-01", "PS-01", "TRUCK-001", "BOAT-001");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Pi4J's board detection off a Raspberry Pi, as slf4j-simple prints it (short log names): {@code ERROR
+     * BoardInfoHelper - Could not get the board version code: ...}, {@code ERROR BoardCodeReader - Failed to read the
+     * board model from '/proc/device-tree/model': ...}, {@code WARN BoardInfoHelper - Sorry, could not detect the
+     * board type}.
+     */
+    private static final Pattern PI4J_BOARD_DETECTION = Pattern.compile(
+            "\\b(?:ERROR|WARN) (?:\\S+\\.)?(?:Board\\w*|CpuInfoReader) - ");
 
     @TempDir
     Path data;
@@ -49,8 +64,8 @@ class DemoIT {
         WireTap tap = null;
         try (DemoLauncher demo = new DemoLauncher(data, "--virtual", "20")) {
             demo.awaitOutput("fleet server ready in", Duration.ofSeconds(150));
-            JsonNode backend = demo.postAsAdmin("/api/v1/admin/mqtt-credentials/backend", "{\"name\":\"wiretap\"}");
-            tap = new WireTap(demo.brokerUri(), backend.get("username").asText(), backend.get("password").asText());
+            JsonNode monitor = demo.postAsAdmin("/api/v1/admin/mqtt-credentials/monitor", "{\"name\":\"wiretap\"}");
+            tap = new WireTap(demo.brokerUri(), monitor.get("username").asText(), monitor.get("password").asText());
             demo.awaitOutput("hanedge demo: ready in", Duration.ofSeconds(150));
             String text = demo.output();
             assertTrue(text.contains("25/25 gateways online"), text);
@@ -73,6 +88,10 @@ class DemoIT {
             assertTrue(children.stream().allMatch(ProcessHandle::isAlive));
 
             sendOtherForms(demo, tap);
+            WireTap seen = tap;
+            await("stats of every real gateway").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> REAL.stream().allMatch(id -> seen.messages().stream()
+                            .anyMatch(m -> m.topic().equals(Topics.of(id, TopicKind.STATS)))));
 
             Set<Integer> ports = new TreeSet<>(simPorts);
             ports.add(demo.httpPort);
@@ -90,6 +109,38 @@ class DemoIT {
             assertTrue(wire.packs(form) > 0, "packs of form " + form + ": " + wire.summary());
         }
         assertTrue(wire.documents(TopicKind.STATE) >= 25, wire.summary());
+        assertTrue(wire.documents(TopicKind.STATS) >= REAL.size(), wire.summary());
+        assertBrokenStatsRefused(tap.messages());
+        assertNoPi4jBoardErrors(data.resolve("logs"));
+    }
+
+    /** The check is not vacuous: a real stats message with a negative uptime fails its schema. */
+    private static void assertBrokenStatsRefused(List<WireTap.Message> messages) throws IOException {
+        WireTap.Message stats = messages.stream().filter(m -> m.topic().equals(Topics.of(REAL.get(0), TopicKind.STATS)))
+                .findFirst().orElseThrow();
+        ObjectNode broken = (ObjectNode) JSON.readTree(stats.payload());
+        broken.put("uptimeS", -1);
+        WireTap.Message bad = new WireTap.Message(stats.topic(), JSON.writeValueAsBytes(broken), stats.contentType(),
+                null, null);
+        List<String> failures = new WireConformance().check(List.of(bad)).failures();
+        assertEquals(1, failures.size(), failures.toString());
+        assertTrue(failures.get(0).contains("uptimeS"), failures.get(0));
+    }
+
+    /**
+     * Pi4J 2.8 probes the board in every context and, off a Raspberry Pi, logs at ERROR from its
+     * {@code com.pi4j.boardinfo} loggers; {@code bin/hanedge-gateway} turns them off (docs/gpio.md).
+     */
+    private static void assertNoPi4jBoardErrors(Path logs) throws IOException {
+        List<Path> gatewayLogs;
+        try (Stream<Path> s = Files.list(logs)) {
+            gatewayLogs = s.filter(p -> p.getFileName().toString().startsWith("gateway-")).sorted().toList();
+        }
+        assertEquals(REAL.size(), gatewayLogs.size(), "gateway logs in " + logs + ": " + gatewayLogs);
+        for (Path log : gatewayLogs) {
+            List<String> boardErrors = Files.readAllLines(log).stream().filter(PI4J_BOARD_DETECTION.asPredicate()).toList();
+            assertEquals(List.of(), boardErrors, log + " has Pi4J board-detection lines");
+        }
     }
 
     /**

@@ -37,7 +37,7 @@ import com.networknt.schema.ValidationMessage;
 /**
  * Checks tapped messages against the wire contract with independent parts: every telemetry pack is decoded by
  * Eclipse Leshan's SenML JSON (Jackson) or CBOR (upokecenter) decoder and by ours, and both must see the same records
- * (name, value, time); every alarm, event and state document must satisfy its published JSON Schema
+ * (name, value, time); every alarm, event, state and stats document must satisfy its published JSON Schema
  * ({@code /org/hanedge/contract/schema/{kind}.schema.json} of the contract module). Collects failures, does not throw.
  */
 final class WireConformance {

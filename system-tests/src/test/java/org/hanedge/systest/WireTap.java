@@ -19,14 +19,14 @@ import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.contract.mqtt.UserProperties;
 
 /**
- * Every message of every gateway, as the city backend receives it from the fleet server's broker: connects with a
- * backend credential (docs/fleet-broker.md: role BACKEND may subscribe to telemetry, alarm, state and event of every
- * gateway, not to stats) and keeps each message with its content type and user properties.
+ * Every uplink message of every gateway, as a subscriber of the fleet server's broker receives it: connects with a
+ * demo-mode monitor credential (docs/fleet-broker.md: role MONITOR may subscribe to telemetry, alarm, event, state and
+ * stats of every gateway, publish nothing) and keeps each message with its content type and user properties.
  */
 final class WireTap implements AutoCloseable {
-    /** The kinds a backend credential may subscribe to. */
+    /** The kinds a monitor credential may subscribe to. */
     static final List<TopicKind> KINDS = List.of(TopicKind.TELEMETRY, TopicKind.ALARM, TopicKind.EVENT,
-            TopicKind.STATE);
+            TopicKind.STATE, TopicKind.STATS);
 
     /** One message as received. */
     record Message(String topic, byte[] payload, String contentType, String seq, String seqCount) {

@@ -188,7 +188,7 @@ public final class UplinkSubscriber implements MqttCallback, AutoCloseable {
     }
 
     /**
-     * Sends a command to a gateway as the fleet server would: QoS 1 on {@code hanedge/v1/{gateway}/cmd/{name}} with
+     * Sends a command to a gateway as the fleet server would: QoS 1 on {@link Topics#command its command topic} with
      * MQTT 5 correlation data; the answer arrives on {@code cmd-res/{name}} ({@link #messages}).
      */
     public void command(String gateway, String name, String json, String correlation) throws MqttException {

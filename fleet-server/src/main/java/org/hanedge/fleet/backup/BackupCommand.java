@@ -26,6 +26,13 @@ import java.util.Set;
  */
 public final class BackupCommand {
     private static final Set<String> FLAGS = Set.of("--force", "--demo");
+    static final String USAGE = """
+            usage: ./hanedge fleet-server backup [--server URL] [--user NAME] (--password-file F | --password-env VAR | --demo)
+                                                 [--out FILE]
+                     online backup of the running server's database, with progress, to a 0600 file
+                   ./hanedge fleet-server restore FILE [--data DIR | --jdbc-url URL --db-user U
+                                                 [--db-password-file F | --db-password-env VAR]] [--pg-restore PROGRAM] [--force]
+                     restore a backup with the server stopped; the archive is checked first (docs/fleet-server.md)""";
 
     private BackupCommand() {
     }
@@ -35,10 +42,12 @@ public final class BackupCommand {
     }
 
     static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.println(USAGE);
+            return 0;
+        }
         if (args.isEmpty() || !(args.get(0).equals("backup") || args.get(0).equals("restore"))) {
-            err.println("usage: backup [--server URL] [--user NAME] (--password-file F | --password-env VAR | --demo)"
-                    + " [--out FILE]\n       restore FILE [--data DIR | --jdbc-url URL --db-user U"
-                    + " [--db-password-file F | --db-password-env VAR]] [--pg-restore PROGRAM] [--force]");
+            err.println(USAGE);
             return 2;
         }
         Map<String, String> opts = new HashMap<>();

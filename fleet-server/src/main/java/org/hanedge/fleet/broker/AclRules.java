@@ -9,12 +9,15 @@ import org.hanedge.fleet.credential.MqttPrincipal;
 
 /**
  * The topic permissions of each role (default: deny), as topic filters built by the contract's {@link Topics}
- * (root {@code hanedge/v1/{gatewayId}/}, docs/uplink.md).
+ * (a gateway's {@link Topics#root root}, docs/uplink.md).
  * <ul>
  * <li>GATEWAY: publish {@code telemetry, alarm, event, state, stats, config/reported, cmd-res/+, time/req} under its
  * own root; subscribe {@code cmd/+}, {@code config/desired} and {@code time/res} under its own root; nothing
  * shared.</li>
- * <li>BACKEND: subscribe (plain or shared) {@code hanedge/v1/+/telemetry, alarm, state, event}; publish nothing.</li>
+ * <li>BACKEND: subscribe (plain or shared) {@code telemetry, alarm, state, event} of every gateway
+ * ({@link Topics#filter(TopicKind)}); publish nothing.</li>
+ * <li>MONITOR (demo mode only): subscribe (plain) {@code telemetry, alarm, event, state, stats} of every gateway;
+ * publish nothing.</li>
  * <li>SERVER: everything, including shared subscriptions.</li>
  * </ul>
  */
@@ -26,6 +29,8 @@ public final class AclRules {
             TopicKind.TIME_RESPONSE);
     static final List<TopicKind> BACKEND_SUBSCRIBE = List.of(TopicKind.TELEMETRY, TopicKind.ALARM, TopicKind.STATE,
             TopicKind.EVENT);
+    static final List<TopicKind> MONITOR_SUBSCRIBE = List.of(TopicKind.TELEMETRY, TopicKind.ALARM, TopicKind.EVENT,
+            TopicKind.STATE, TopicKind.STATS);
 
     private AclRules() {
     }
@@ -39,6 +44,7 @@ public final class AclRules {
                 GATEWAY_SUBSCRIBE.forEach(k -> rules.add(new AclRule(Topics.filter(gw, k), AclRule.Activity.SUBSCRIBE, AclRule.Shared.NOT_SHARED)));
             }
             case BACKEND -> BACKEND_SUBSCRIBE.forEach(k -> rules.add(new AclRule(Topics.filter(k), AclRule.Activity.SUBSCRIBE, AclRule.Shared.ALL)));
+            case MONITOR -> MONITOR_SUBSCRIBE.forEach(k -> rules.add(new AclRule(Topics.filter(k), AclRule.Activity.SUBSCRIBE, AclRule.Shared.NOT_SHARED)));
             case SERVER -> rules.add(new AclRule("#", AclRule.Activity.ALL, AclRule.Shared.ALL));
         }
         return List.copyOf(rules);
@@ -47,11 +53,11 @@ public final class AclRules {
     /**
      * Whether a client may connect with this client id: a gateway only with its user name (= its id), a backend with
      * its user name or {@code <username>.<anything>} (several instances; '.' cannot occur in a backend name, so one
-     * backend cannot take another's client ids), the server with any.
+     * backend cannot take another's client ids), a monitor only with its user name, the server with any.
      */
     public static boolean clientIdAllowed(MqttPrincipal principal, String clientId) {
         return switch (principal.role()) {
-            case GATEWAY -> principal.username().equals(clientId);
+            case GATEWAY, MONITOR -> principal.username().equals(clientId);
             case BACKEND -> clientId.equals(principal.username()) || clientId.startsWith(principal.username() + ".");
             case SERVER -> true;
         };

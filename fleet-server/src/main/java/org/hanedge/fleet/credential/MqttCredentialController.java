@@ -84,6 +84,19 @@ public class MqttCredentialController {
         }
     }
 
+    /** Demo mode only (404 otherwise): a read-only credential that also reads the gateways' stats. */
+    @PostMapping("/mqtt-credentials/monitor")
+    @ResponseStatus(HttpStatus.CREATED)
+    public IssuedCredentialDto issueForMonitor(@RequestBody BackendCredentialRequest body, HttpServletRequest request) {
+        try {
+            return dto(credentials.issueForMonitor(body == null ? null : body.name()), request);
+        } catch (IllegalStateException e) {
+            throw new NotFoundException("MQTT credential role", "monitor");
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("name", e.getMessage());
+        }
+    }
+
     @DeleteMapping("/mqtt-credentials/{username}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void revoke(@PathVariable("username") String username) {

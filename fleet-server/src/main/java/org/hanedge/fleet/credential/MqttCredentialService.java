@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import org.hanedge.fleet.config.FleetProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,19 +17,22 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Issues, revokes and checks the MQTT credentials of gateways and read-only backends (table
- * {@code mqtt_credential}). Secrets are generated here, shown once, and stored as salted SHA-256
+ * Issues, revokes and checks the MQTT credentials of gateways, read-only backends and, in demo mode only, read-only
+ * monitors (table {@code mqtt_credential}). Secrets are generated here, shown once, and stored as salted SHA-256
  * ({@link SecretHasher} says why a fast hash is right). Rows that passed a check are cached in memory for a
  * minute, so a reconnect storm does not hit the database once per client; issuing or revoking drops the entry.
  *
- * <p>User names: a gateway's is its id; a backend's is {@code backend-<name>}; {@value #SERVER_USERNAME} is the
- * server's own (in memory, never in the table). Gateway ids that fall into those name spaces are refused.
+ * <p>User names: a gateway's is its id; a backend's is {@code backend-<name>}; a monitor's {@code monitor-<name>};
+ * {@value #SERVER_USERNAME} is the server's own (in memory, never in the table). Gateway ids that fall into those
+ * name spaces are refused. A monitor (it also reads the gateways' stats) exists for the demo's wire check: outside
+ * demo mode none is issued, and one left in the table from a demo run does not authenticate.
  */
 @Service
 public class MqttCredentialService implements CredentialVerifier {
     /** The server's own MQTT user (embedded broker). */
     public static final String SERVER_USERNAME = "hanedge-server";
     public static final String BACKEND_PREFIX = "backend-";
+    public static final String MONITOR_PREFIX = "monitor-";
     private static final Pattern BACKEND_NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
     private static final Duration CACHE_TTL = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(MqttCredentialService.class);
@@ -37,6 +41,7 @@ public class MqttCredentialService implements CredentialVerifier {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final SecretHasher hasher;
+    private final boolean demo;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Stored(MqttPrincipal principal, String secretHash) {
@@ -46,15 +51,17 @@ public class MqttCredentialService implements CredentialVerifier {
     }
 
     @Autowired
-    public MqttCredentialService(JdbcClient jdbc, ApplicationEventPublisher events) {
-        this(jdbc, events, Clock.systemUTC(), new SecureRandom());
+    public MqttCredentialService(JdbcClient jdbc, ApplicationEventPublisher events, FleetProperties properties) {
+        this(jdbc, events, Clock.systemUTC(), new SecureRandom(), properties.demo());
     }
 
-    MqttCredentialService(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, SecureRandom random) {
+    MqttCredentialService(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, SecureRandom random,
+            boolean demo) {
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
         this.hasher = new SecretHasher(random);
+        this.demo = demo;
     }
 
     /**
@@ -68,9 +75,10 @@ public class MqttCredentialService implements CredentialVerifier {
         if (gatewayId == null || gatewayId.isBlank()) {
             throw new IllegalArgumentException("gateway id is blank");
         }
-        if (gatewayId.startsWith(BACKEND_PREFIX) || gatewayId.startsWith(SERVER_USERNAME)) {
+        if (gatewayId.startsWith(BACKEND_PREFIX) || gatewayId.startsWith(MONITOR_PREFIX)
+                || gatewayId.startsWith(SERVER_USERNAME)) {
             throw new IllegalArgumentException("gateway id '" + gatewayId + "' starts with a reserved MQTT user name prefix ("
-                    + BACKEND_PREFIX + ", " + SERVER_USERNAME + ")");
+                    + BACKEND_PREFIX + ", " + MONITOR_PREFIX + ", " + SERVER_USERNAME + ")");
         }
         boolean exists = jdbc.sql("SELECT COUNT(*) FROM gateway WHERE id = ?").param(gatewayId).query(Long.class).single() > 0;
         if (!exists) {
@@ -99,6 +107,24 @@ public class MqttCredentialService implements CredentialVerifier {
     }
 
     /**
+     * Demo mode only: a new read-only credential {@code monitor-<name>} that may also read the gateways' stats,
+     * replacing any earlier one of that name.
+     *
+     * @throws IllegalStateException    outside demo mode
+     * @throws IllegalArgumentException when the name is not 1-40 of {@code A-Z a-z 0-9 _ -}
+     */
+    @Transactional
+    public IssuedCredential issueForMonitor(String name) {
+        if (!demo) {
+            throw new IllegalStateException("monitor credentials exist in demo mode only (hanedge.fleet.demo)");
+        }
+        if (name == null || !BACKEND_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("monitor name must be 1 to 40 letters, digits, '_' or '-', was '" + name + "'");
+        }
+        return store(MONITOR_PREFIX + name, MqttRole.MONITOR, null);
+    }
+
+    /**
      * Revokes a credential (idempotent); a client still connected with it is disconnected (embedded broker).
      *
      * @throws UnknownCredentialException when there is no credential of this name
@@ -124,7 +150,15 @@ public class MqttCredentialService implements CredentialVerifier {
             SecretHasher.verify(password, DUMMY_HASH); // same work as for a known user
             return Optional.empty();
         }
-        return SecretHasher.verify(password, stored.secretHash()) ? Optional.of(stored.principal()) : Optional.empty();
+        if (!SecretHasher.verify(password, stored.secretHash())) {
+            return Optional.empty();
+        }
+        if (stored.principal().role() == MqttRole.MONITOR && !demo) {
+            LOG.warn("MQTT credential {} (role MONITOR, from a demo run) refused: monitors exist in demo mode only",
+                    username);
+            return Optional.empty();
+        }
+        return Optional.of(stored.principal());
     }
 
     private static final String DUMMY_HASH = "sha256$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";

@@ -5,6 +5,9 @@ import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.hanedge.contract.mqtt.TopicException;
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.ingest.IngestReplay;
 
 /**
@@ -40,7 +43,7 @@ final class ReplayPayload {
 
     static byte[] of(StoredDeadLetter d) {
         byte[] kept = Base64.getDecoder().decode(d.payloadBase64());
-        if (!d.topic().endsWith("/telemetry")) {
+        if (!telemetry(d.topic())) {
             return kept;
         }
         String text = new String(kept, StandardCharsets.UTF_8).strip();
@@ -52,6 +55,14 @@ final class ReplayPayload {
             return summaryAsPack(d.gatewayId(), m).getBytes(StandardCharsets.UTF_8);
         }
         return kept;
+    }
+
+    private static boolean telemetry(String topic) {
+        try {
+            return topic != null && Topics.parse(topic).kind() == TopicKind.TELEMETRY;
+        } catch (TopicException e) {
+            return false;
+        }
     }
 
     private static String summaryAsPack(String gatewayId, Matcher m) {

@@ -4,7 +4,7 @@ package org.hanedge.fleet.ingest;
 public enum IngestReason {
     /** the topic's gateway is not in the registry */
     UNKNOWN_GATEWAY,
-    /** a topic outside the contract (hanedge/v1/{gateway}/{kind}) */
+    /** a topic outside the contract ({@link org.hanedge.contract.mqtt.Topics#parse} refuses it) */
     BAD_TOPIC,
     /** an alarm, event, state or stats message that is not the JSON the contract describes */
     BAD_EVENT,

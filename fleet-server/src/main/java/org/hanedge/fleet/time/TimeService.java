@@ -30,11 +30,11 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
 /**
  * The server's time for gateways without a trustworthy clock (docs/uplink.md, "Clock"): MQTT 5 request/response on
- * {@code hanedge/v1/{gw}/time/req}, answered {@code {"epochMillis":...}} (this server's clock when the answer is
- * built) with the request's Correlation Data, QoS 0 (a lost answer is asked again on the gateway's next connect).
- * Answered only on the requester's own {@code hanedge/v1/{gw}/time/res}: a request without that Response Topic is
- * dropped and counted. Its own MQTT client (clean session: a request is worth nothing later), through a shared
- * subscription so several servers split the requests.
+ * a gateway's {@link TopicKind#TIME_REQUEST time/req}, answered {@code {"epochMillis":...}} (this server's clock when
+ * the answer is built) with the request's Correlation Data, QoS 0 (a lost answer is asked again on the gateway's next
+ * connect). Answered only on the requester's own {@link TopicKind#TIME_RESPONSE time/res}: a request without that
+ * Response Topic is dropped and counted. Its own MQTT client (clean session: a request is worth nothing later),
+ * through a shared subscription so several servers split the requests.
  */
 @Component
 public class TimeService implements SmartLifecycle {
@@ -93,8 +93,8 @@ public class TimeService implements SmartLifecycle {
     }
 
     /**
-     * The topic to answer on: the Response Topic only when it is exactly {@code hanedge/v1/{gw}/time/res} of the
-     * gateway {@code {gw}} of the request topic {@code hanedge/v1/{gw}/time/req}; otherwise none.
+     * The topic to answer on: the Response Topic only when it is exactly the {@code time/res} topic of the gateway
+     * whose {@code time/req} topic the request came on; otherwise none.
      */
     static Optional<String> responseTopic(String requestTopic, String responseTopic) {
         if (requestTopic == null || responseTopic == null) {

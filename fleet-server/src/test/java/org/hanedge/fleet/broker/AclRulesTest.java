@@ -2,6 +2,8 @@ package org.hanedge.fleet.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.credential.MqttPrincipal;
 import org.hanedge.fleet.credential.MqttRole;
 import org.junit.jupiter.api.Test;
@@ -10,33 +12,51 @@ class AclRulesTest {
     private final MqttPrincipal gw = new MqttPrincipal("GW-1", MqttRole.GATEWAY, "GW-1");
     private final MqttPrincipal backend = new MqttPrincipal("backend-city", MqttRole.BACKEND, null);
     private final MqttPrincipal server = new MqttPrincipal("hanedge-server", MqttRole.SERVER, null);
+    private final MqttPrincipal monitor = new MqttPrincipal("monitor-wiretap", MqttRole.MONITOR, null);
 
     @Test
     void aGatewayPublishesItsOwnUplinkTopicsOnly() {
-        for (String t : new String[] {"telemetry", "alarm", "event", "state", "stats", "config/reported", "cmd-res/write", "time/req"}) {
-            assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-1/" + t)).as(t).isTrue();
+        for (TopicKind k : TopicKind.values()) {
+            if (k.direction() == TopicKind.Direction.UP) {
+                String t = k.named() ? Topics.named("GW-1", k, "write") : Topics.of("GW-1", k);
+                assertThat(AclRules.mayPublish(gw, t)).as(t).isTrue();
+            }
         }
-        assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-1/cmd-res/a/b")).as("a command name is one level (contract)")
-                .isFalse();
-        assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-2/telemetry")).isFalse();
-        assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-1/cmd/write")).isFalse();
-        assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-1/config/desired")).isFalse();
-        assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-1/telemetry/extra")).isFalse();
+        assertThat(AclRules.mayPublish(gw, Topics.commandResponse("GW-1", "a") + "/b"))
+                .as("a command name is one level (contract)").isFalse();
+        assertThat(AclRules.mayPublish(gw, Topics.of("GW-2", TopicKind.TELEMETRY))).isFalse();
+        assertThat(AclRules.mayPublish(gw, Topics.command("GW-1", "write"))).isFalse();
+        assertThat(AclRules.mayPublish(gw, Topics.of("GW-1", TopicKind.CONFIG_DESIRED))).isFalse();
+        assertThat(AclRules.mayPublish(gw, Topics.of("GW-1", TopicKind.TELEMETRY) + "/extra")).isFalse();
         assertThat(AclRules.mayPublish(gw, "other")).isFalse();
-        assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-1/time/res")).as("answers come from the server").isFalse();
-        assertThat(AclRules.mayPublish(gw, "hanedge/v1/GW-2/time/req")).isFalse();
+        assertThat(AclRules.mayPublish(gw, Topics.of("GW-1", TopicKind.TIME_RESPONSE))).as("answers come from the server")
+                .isFalse();
+        assertThat(AclRules.mayPublish(gw, Topics.of("GW-2", TopicKind.TIME_REQUEST))).isFalse();
         assertThat(AclRules.forPrincipal(gw)).filteredOn(r -> r.activity() == AclRule.Activity.SUBSCRIBE)
-                .extracting(AclRule::topicFilter).contains("hanedge/v1/GW-1/time/res")
-                .doesNotContain("hanedge/v1/+/time/res");
+                .extracting(AclRule::topicFilter).contains(Topics.of("GW-1", TopicKind.TIME_RESPONSE))
+                .doesNotContain(Topics.filter(TopicKind.TIME_RESPONSE));
     }
 
     @Test
     void theBackendPublishesNothingAndTheServerAnything() {
-        assertThat(AclRules.mayPublish(backend, "hanedge/v1/GW-1/telemetry")).isFalse();
+        assertThat(AclRules.mayPublish(backend, Topics.of("GW-1", TopicKind.TELEMETRY))).isFalse();
         assertThat(AclRules.forPrincipal(backend)).allMatch(r -> r.activity() == AclRule.Activity.SUBSCRIBE)
-                .extracting(AclRule::topicFilter).containsExactly("hanedge/v1/+/telemetry", "hanedge/v1/+/alarm", "hanedge/v1/+/state",
-                        "hanedge/v1/+/event");
-        assertThat(AclRules.mayPublish(server, "hanedge/v1/GW-1/cmd/write")).isTrue();
+                .extracting(AclRule::topicFilter).containsExactly(Topics.filter(TopicKind.TELEMETRY),
+                        Topics.filter(TopicKind.ALARM), Topics.filter(TopicKind.STATE), Topics.filter(TopicKind.EVENT));
+        assertThat(AclRules.mayPublish(server, Topics.command("GW-1", "write"))).isTrue();
+    }
+
+    @Test
+    void aMonitorReadsTheBackendsKindsAndStatsPlainOnly() {
+        assertThat(AclRules.forPrincipal(monitor)).allMatch(r -> r.activity() == AclRule.Activity.SUBSCRIBE)
+                .allMatch(r -> r.shared() == AclRule.Shared.NOT_SHARED)
+                .extracting(AclRule::topicFilter).containsExactlyInAnyOrder(Topics.filter(TopicKind.TELEMETRY),
+                        Topics.filter(TopicKind.ALARM), Topics.filter(TopicKind.EVENT), Topics.filter(TopicKind.STATE),
+                        Topics.filter(TopicKind.STATS));
+        assertThat(AclRules.mayPublish(monitor, Topics.of("GW-1", TopicKind.STATS))).isFalse();
+        assertThat(AclRules.mayPublish(monitor, Topics.command("GW-1", "write"))).isFalse();
+        assertThat(AclRules.clientIdAllowed(monitor, "monitor-wiretap")).isTrue();
+        assertThat(AclRules.clientIdAllowed(monitor, "monitor-wiretap.2")).isFalse();
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.FleetServerTest;
 import org.hanedge.fleet.broker.MqttTestClients.Received;
 import org.hanedge.fleet.credential.IssuedCredential;
@@ -36,6 +38,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 class BrokerAclTest extends FleetServerTest {
     private static final String GW1 = "ACL-GW-1";
     private static final String GW2 = "ACL-GW-2";
+    private static final String GW1_TELEMETRY = Topics.of(GW1, TopicKind.TELEMETRY);
+    private static final String GW2_TELEMETRY = Topics.of(GW2, TopicKind.TELEMETRY);
+    private static final String GW1_WRITE = Topics.command(GW1, "write");
+    private static final String GW1_WRITE_ANSWER = Topics.commandResponse(GW1, "write");
 
     @Autowired
     JdbcClient jdbc;
@@ -58,7 +64,7 @@ class BrokerAclTest extends FleetServerTest {
         }
         MqttEndpoint e = access.endpoint();
         server = track(connect("hanedge-server-acl-test", e.username(), e.password(), e.port()));
-        assertThat(subscribe(server.client(), "hanedge/v1/#")).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+        assertThat(subscribe(server.client(), Topics.filterAll())).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
     }
 
     @AfterEach
@@ -71,14 +77,14 @@ class BrokerAclTest extends FleetServerTest {
         IssuedCredential c = credentials.issueForGateway(GW1);
         Received gw = track(connect(GW1, GW1, c.password(), MQTT_PORT));
 
-        assertThat(publish(gw.client(), "hanedge/v1/ACL-GW-1/telemetry", "t1")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
-        await().until(() -> server.messages().contains("hanedge/v1/ACL-GW-1/telemetry t1"));
+        assertThat(publish(gw.client(), GW1_TELEMETRY, "t1")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+        await().until(() -> server.messages().contains(GW1_TELEMETRY + " t1"));
 
-        assertThat(publish(gw.client(), "hanedge/v1/ACL-GW-2/telemetry", "forged")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
-        assertThat(publish(gw.client(), "hanedge/v1/ACL-GW-1/cmd/write", "not-up")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
-        assertThat(publish(gw.client(), "hanedge/v1/ACL-GW-1/cmd-res/write", "answer")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+        assertThat(publish(gw.client(), GW2_TELEMETRY, "forged")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+        assertThat(publish(gw.client(), GW1_WRITE, "not-up")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+        assertThat(publish(gw.client(), GW1_WRITE_ANSWER, "answer")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
         // messages of one publisher arrive in order: once the answer is there, the refused ones would have been too
-        await().until(() -> server.messages().contains("hanedge/v1/ACL-GW-1/cmd-res/write answer"));
+        await().until(() -> server.messages().contains(GW1_WRITE_ANSWER + " answer"));
         assertThat(server.messages()).noneMatch(m -> m.endsWith(" forged") || m.endsWith(" not-up"));
     }
 
@@ -87,13 +93,13 @@ class BrokerAclTest extends FleetServerTest {
         IssuedCredential c = credentials.issueForGateway(GW1);
         Received gw = track(connect(GW1, GW1, c.password(), MQTT_PORT));
 
-        assertThat(subscribe(gw.client(), "hanedge/v1/ACL-GW-1/cmd/+")).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
-        assertThat(subscribe(gw.client(), "hanedge/v1/ACL-GW-2/cmd/#")).containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
-        assertThat(subscribe(gw.client(), "hanedge/v1/+/telemetry")).containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
+        assertThat(subscribe(gw.client(), Topics.filter(GW1, TopicKind.COMMAND))).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+        assertThat(subscribe(gw.client(), Topics.filter(GW2, TopicKind.COMMAND))).containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
+        assertThat(subscribe(gw.client(), Topics.filter(TopicKind.TELEMETRY))).containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
         assertThat(subscribe(gw.client(), "#")).containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
 
-        assertThat(publish(server.client(), "hanedge/v1/ACL-GW-1/cmd/write", "go")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
-        await().until(() -> gw.messages().contains("hanedge/v1/ACL-GW-1/cmd/write go"));
+        assertThat(publish(server.client(), GW1_WRITE, "go")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+        await().until(() -> gw.messages().contains(GW1_WRITE + " go"));
     }
 
     @Test
@@ -121,22 +127,22 @@ class BrokerAclTest extends FleetServerTest {
         assertThat(city.username()).isEqualTo("backend-city");
 
         Received backend = track(connect("backend-city", city.username(), city.password(), MQTT_PORT));
-        assertThat(subscribe(backend.client(), "hanedge/v1/+/telemetry")).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
-        assertThat(subscribe(backend.client(), "$share/city/hanedge/v1/+/alarm")).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
-        assertThat(subscribe(backend.client(), "hanedge/v1/ACL-GW-1/cmd/#")).containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
+        assertThat(subscribe(backend.client(), Topics.filter(TopicKind.TELEMETRY))).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+        assertThat(subscribe(backend.client(), Topics.sharedFilter("city", TopicKind.ALARM))).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+        assertThat(subscribe(backend.client(), Topics.filter(GW1, TopicKind.COMMAND))).containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
 
         Received gw1 = track(connect(GW1, GW1, g1.password(), MQTT_PORT));
         Received gw2 = track(connect(GW2, GW2, g2.password(), MQTT_PORT));
-        publish(gw1.client(), "hanedge/v1/ACL-GW-1/telemetry", "from-1");
-        publish(gw2.client(), "hanedge/v1/ACL-GW-2/telemetry", "from-2");
-        publish(gw2.client(), "hanedge/v1/ACL-GW-2/alarm", "alarm-2");
-        await().until(() -> backend.messages().containsAll(List.of("hanedge/v1/ACL-GW-1/telemetry from-1",
-                "hanedge/v1/ACL-GW-2/telemetry from-2", "hanedge/v1/ACL-GW-2/alarm alarm-2")));
+        publish(gw1.client(), GW1_TELEMETRY, "from-1");
+        publish(gw2.client(), GW2_TELEMETRY, "from-2");
+        publish(gw2.client(), Topics.of(GW2, TopicKind.ALARM), "alarm-2");
+        await().until(() -> backend.messages().containsAll(List.of(GW1_TELEMETRY + " from-1",
+                GW2_TELEMETRY + " from-2", Topics.of(GW2, TopicKind.ALARM) + " alarm-2")));
 
-        assertThat(publish(backend.client(), "hanedge/v1/ACL-GW-1/telemetry", "fake")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
-        assertThat(publish(backend.client(), "hanedge/v1/ACL-GW-1/cmd/write", "fake-cmd")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
-        publish(gw1.client(), "hanedge/v1/ACL-GW-1/telemetry", "after");
-        await().until(() -> server.messages().contains("hanedge/v1/ACL-GW-1/telemetry after"));
+        assertThat(publish(backend.client(), GW1_TELEMETRY, "fake")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+        assertThat(publish(backend.client(), GW1_WRITE, "fake-cmd")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+        publish(gw1.client(), GW1_TELEMETRY, "after");
+        await().until(() -> server.messages().contains(GW1_TELEMETRY + " after"));
         assertThat(server.messages()).noneMatch(m -> m.endsWith(" fake") || m.endsWith(" fake-cmd"));
         assertThat(gw1.messages()).isEmpty();
     }
@@ -168,13 +174,13 @@ class BrokerAclTest extends FleetServerTest {
     @Test
     void aGatewaysLastWillMayOnlyBeItsOwnState() {
         IssuedCredential c = credentials.issueForGateway(GW2);
-        Mqtt5BlockingClient gw = MqttTestClients.builder(GW2, MQTT_PORT).willPublish().topic("hanedge/v1/ACL-GW-2/state")
+        Mqtt5BlockingClient gw = MqttTestClients.builder(GW2, MQTT_PORT).willPublish().topic(Topics.of(GW2, TopicKind.STATE))
                 .payload("offline".getBytes(StandardCharsets.UTF_8)).qos(MqttQos.AT_LEAST_ONCE).retain(true).applyWillPublish().buildBlocking();
         gw.connectWith().simpleAuth().username(GW2).password(c.password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
         gw.disconnectWith().reasonCode(Mqtt5DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE).send();
-        await().until(() -> server.messages().contains("hanedge/v1/ACL-GW-2/state offline"));
+        await().until(() -> server.messages().contains(Topics.of(GW2, TopicKind.STATE) + " offline"));
 
-        Mqtt5BlockingClient forger = MqttTestClients.builder(GW2, MQTT_PORT).willPublish().topic("hanedge/v1/ACL-GW-1/state")
+        Mqtt5BlockingClient forger = MqttTestClients.builder(GW2, MQTT_PORT).willPublish().topic(Topics.of(GW1, TopicKind.STATE))
                 .payload("forged-will".getBytes(StandardCharsets.UTF_8)).qos(MqttQos.AT_LEAST_ONCE).applyWillPublish().buildBlocking();
         try {
             forger.connectWith().simpleAuth().username(GW2).password(c.password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
@@ -183,8 +189,8 @@ class BrokerAclTest extends FleetServerTest {
             assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED);
         }
         Received gw2 = track(connect(GW2, GW2, c.password(), MQTT_PORT));
-        publish(gw2.client(), "hanedge/v1/ACL-GW-2/telemetry", "after-will");
-        await().until(() -> server.messages().contains("hanedge/v1/ACL-GW-2/telemetry after-will"));
+        publish(gw2.client(), GW2_TELEMETRY, "after-will");
+        await().until(() -> server.messages().contains(GW2_TELEMETRY + " after-will"));
         assertThat(server.messages()).noneMatch(m -> m.endsWith(" forged-will"));
     }
 

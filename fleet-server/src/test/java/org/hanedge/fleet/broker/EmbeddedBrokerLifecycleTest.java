@@ -23,6 +23,8 @@ import java.util.Optional;
 
 import javax.net.ssl.TrustManagerFactory;
 
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.FleetServerTest;
 import org.hanedge.fleet.broker.MqttTestClients.Received;
 import org.hanedge.fleet.config.FleetProperties;
@@ -45,6 +47,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class EmbeddedBrokerLifecycleTest {
     private static final String GW = "LIFE-GW-1";
     private static final String GW_PASSWORD = "life-gw-secret";
+    private static final String GW_TELEMETRY = Topics.of(GW, TopicKind.TELEMETRY);
 
     @TempDir
     Path dir;
@@ -84,15 +87,15 @@ class EmbeddedBrokerLifecycleTest {
 
         // the server's consumer: persistent session, shared subscription, then offline
         Received consumer = persistentServerClient(port, e, true);
-        assertThat(subscribe(consumer.client(), "$share/hanedge-fleet/hanedge/v1/+/telemetry"))
+        assertThat(subscribe(consumer.client(), Topics.sharedFilter("hanedge-fleet", TopicKind.TELEMETRY)))
                 .containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
         consumer.disconnect();
 
         Received gw = connect(GW, GW, GW_PASSWORD, port);
-        gw.client().publishWith().topic("hanedge/v1/LIFE-GW-1/state").qos(MqttQos.AT_LEAST_ONCE).retain(true)
+        gw.client().publishWith().topic(Topics.of(GW, TopicKind.STATE)).qos(MqttQos.AT_LEAST_ONCE).retain(true)
                 .payload("online".getBytes(StandardCharsets.UTF_8)).send();
-        assertThat(publish(gw.client(), "hanedge/v1/LIFE-GW-1/telemetry", "queued-1")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
-        assertThat(publish(gw.client(), "hanedge/v1/LIFE-GW-1/telemetry", "queued-2")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+        assertThat(publish(gw.client(), GW_TELEMETRY, "queued-1")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+        assertThat(publish(gw.client(), GW_TELEMETRY, "queued-2")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
         gw.disconnect();
 
         broker.stop();
@@ -104,12 +107,12 @@ class EmbeddedBrokerLifecycleTest {
 
         Received resumed = persistentServerClient(port, e2, false);
         await().atMost(Duration.ofSeconds(20)).until(() -> resumed.messages().containsAll(List.of(
-                "hanedge/v1/LIFE-GW-1/telemetry queued-1", "hanedge/v1/LIFE-GW-1/telemetry queued-2")));
+                GW_TELEMETRY + " queued-1", GW_TELEMETRY + " queued-2")));
         resumed.disconnect();
 
         Received fresh = connect("hanedge-server-fresh", e2.username(), e2.password(), port);
-        subscribe(fresh.client(), "hanedge/v1/+/state");
-        await().atMost(Duration.ofSeconds(20)).until(() -> fresh.messages().contains("hanedge/v1/LIFE-GW-1/state online"));
+        subscribe(fresh.client(), Topics.filter(TopicKind.STATE));
+        await().atMost(Duration.ofSeconds(20)).until(() -> fresh.messages().contains(Topics.of(GW, TopicKind.STATE) + " online"));
         fresh.disconnect();
     }
 
@@ -154,9 +157,9 @@ class EmbeddedBrokerLifecycleTest {
         assertThat(gw.client().getConfig().getTransportConfig().getSslConfig()).isPresent();
         MqttEndpoint e = broker.endpoint();
         Received server = connect("hanedge-server-tls", e.username(), e.password(), port);
-        subscribe(server.client(), "hanedge/v1/#");
-        assertThat(publish(gw.client(), "hanedge/v1/LIFE-GW-1/telemetry", "over-tls")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
-        await().atMost(Duration.ofSeconds(20)).until(() -> server.messages().contains("hanedge/v1/LIFE-GW-1/telemetry over-tls"));
+        subscribe(server.client(), Topics.filterAll());
+        assertThat(publish(gw.client(), GW_TELEMETRY, "over-tls")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.messages().contains(GW_TELEMETRY + " over-tls"));
         gw.disconnect();
         server.disconnect();
     }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.FleetServerApplication;
 import org.hanedge.fleet.FleetServerTest;
 import org.hanedge.fleet.TestGateway;
@@ -69,22 +71,14 @@ class ExternalBrokerIngestTest {
 
     private MosquittoBroker startBroker() throws Exception {
         Path acl = tmp.resolve("acl");
-        Files.writeString(acl, """
-                user hanedge-server
-                topic readwrite hanedge/v1/#
-
-                pattern write hanedge/v1/%u/telemetry
-                pattern write hanedge/v1/%u/alarm
-                pattern write hanedge/v1/%u/event
-                pattern write hanedge/v1/%u/state
-                pattern write hanedge/v1/%u/stats
-                pattern write hanedge/v1/%u/config/reported
-                pattern write hanedge/v1/%u/cmd-res/#
-                pattern write hanedge/v1/%u/time/req
-                pattern read hanedge/v1/%u/cmd/#
-                pattern read hanedge/v1/%u/config/desired
-                pattern read hanedge/v1/%u/time/res
-                """);
+        // docs/fleet-broker.md's example: the server reads and writes everything; a gateway (user name = its id,
+        // mosquitto's %u) writes its uplink kinds and reads its downlink kinds under its own root
+        StringBuilder rules = new StringBuilder("user hanedge-server\ntopic readwrite " + Topics.filterAll() + "\n\n");
+        for (TopicKind kind : TopicKind.values()) {
+            rules.append("pattern ").append(kind.direction() == TopicKind.Direction.UP ? "write " : "read ")
+                    .append(Topics.filter("%u", kind)).append('\n');
+        }
+        Files.writeString(acl, rules);
         List<String> users = new ArrayList<>(List.of("hanedge-server", SERVER_PASSWORD));
         GATEWAYS.forEach(g -> users.addAll(List.of(g, password(g))));
         return MosquittoBroker.create(tmp.resolve("mosquitto")).withPasswords(users.toArray(String[]::new))
@@ -259,14 +253,15 @@ class ExternalBrokerIngestTest {
         Queue<String> victimGot = new ConcurrentLinkedQueue<>();
         victim.toAsync().publishes(MqttGlobalPublishFilter.ALL,
                 p -> victimGot.add(p.getTopic() + " " + new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)));
-        victim.subscribeWith().topicFilter("hanedge/v1/EXT-2/cmd/#").qos(MqttQos.AT_LEAST_ONCE).send();
+        victim.subscribeWith().topicFilter(Topics.filter("EXT-2", TopicKind.COMMAND)).qos(MqttQos.AT_LEAST_ONCE).send();
 
         Mqtt5BlockingClient snoop = connected("EXT-3");
         Queue<String> snooped = new ConcurrentLinkedQueue<>();
         snoop.toAsync().publishes(MqttGlobalPublishFilter.ALL, p -> snooped.add(p.getTopic().toString()));
         // subscriptions to other gateways' topics: mosquitto's acl_file grants the SUBACK but delivers nothing that the
         // ACL does not let the user read (checked below, once the victim has received a message on such a topic)
-        for (String filter : List.of("hanedge/v1/EXT-1/telemetry", "hanedge/v1/EXT-2/cmd/#", "hanedge/v1/#", "#")) {
+        for (String filter : List.of(Topics.of("EXT-1", TopicKind.TELEMETRY), Topics.filter("EXT-2", TopicKind.COMMAND),
+                Topics.filterAll(), "#")) {
             try {
                 snoop.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
             } catch (Mqtt5SubAckException refused) {
@@ -275,8 +270,9 @@ class ExternalBrokerIngestTest {
             }
         }
         // a gateway may not send commands or configuration, not even to itself, nor speak for another gateway
-        for (String topic : List.of("hanedge/v1/EXT-3/cmd/write", "hanedge/v1/EXT-2/cmd/write",
-                "hanedge/v1/EXT-3/config/desired", "hanedge/v1/EXT-2/telemetry", "hanedge/v1/EXT-2/state")) {
+        for (String topic : List.of(Topics.command("EXT-3", "write"), Topics.command("EXT-2", "write"),
+                Topics.of("EXT-3", TopicKind.CONFIG_DESIRED), Topics.of("EXT-2", TopicKind.TELEMETRY),
+                Topics.of("EXT-2", TopicKind.STATE))) {
             assertThatThrownBy(() -> snoop.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
                     .payload(reading("EXT-2", 66.0, t, 66).getBytes(StandardCharsets.UTF_8)).send())
                     .as(topic).isInstanceOfSatisfying(Mqtt5PubAckException.class, e -> assertThat(
@@ -297,10 +293,10 @@ class ExternalBrokerIngestTest {
         Mqtt5BlockingClient server = client("hostile-server");
         server.connectWith().simpleAuth().username("hanedge-server").password(SERVER_PASSWORD.getBytes(StandardCharsets.UTF_8))
                 .applySimpleAuth().send();
-        server.publishWith().topic("hanedge/v1/EXT-2/cmd/write").qos(MqttQos.AT_LEAST_ONCE)
+        server.publishWith().topic(Topics.command("EXT-2", "write")).qos(MqttQos.AT_LEAST_ONCE)
                 .payload("sentinel".getBytes(StandardCharsets.UTF_8)).send();
-        await().untilAsserted(() -> assertThat(victimGot).contains("hanedge/v1/EXT-2/cmd/write sentinel"));
-        assertThat(victimGot).containsExactly("hanedge/v1/EXT-2/cmd/write sentinel");
+        await().untilAsserted(() -> assertThat(victimGot).contains(Topics.command("EXT-2", "write") + " sentinel"));
+        assertThat(victimGot).containsExactly(Topics.command("EXT-2", "write") + " sentinel");
         assertThat(readings(jdbc, "EXT-2")).as("nothing stored for the gateway whose topics were forged").isZero();
         assertThat(snooped).as("the snoop's subscriptions delivered nothing of other gateways").isEmpty();
         for (Mqtt5BlockingClient c : List.of(server, snoop, victim)) {

@@ -14,6 +14,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.FleetServerTest;
 import org.hanedge.fleet.broker.MqttTestClients.Received;
 import org.hanedge.fleet.credential.IssuedCredential;
@@ -32,6 +34,7 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCo
  */
 class SharedSubscriptionTest extends FleetServerTest {
     private static final String GW = "SHARE-GW-1";
+    private static final String GW_TELEMETRY = Topics.of(GW, TopicKind.TELEMETRY);
 
     @Autowired
     JdbcClient jdbc;
@@ -53,10 +56,10 @@ class SharedSubscriptionTest extends FleetServerTest {
         Received a = connect("hanedge-server-share-a", e.username(), e.password(), e.port());
         Received b = connect("hanedge-server-share-b", e.username(), e.password(), e.port());
         for (Received r : List.of(a, b)) {
-            assertThat(subscribe(r.client(), "$share/share-test/hanedge/v1/+/telemetry")).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+            assertThat(subscribe(r.client(), Topics.sharedFilter("share-test", TopicKind.TELEMETRY))).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
         }
         Received gw = connect(GW, GW, gateway().password(), MQTT_PORT);
-        IntStream.range(0, 40).forEach(i -> publish(gw.client(), "hanedge/v1/SHARE-GW-1/telemetry", "m" + i));
+        IntStream.range(0, 40).forEach(i -> publish(gw.client(), GW_TELEMETRY, "m" + i));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> a.messages().size() + b.messages().size() >= 40);
         List<String> all = new ArrayList<>(a.messages());
@@ -72,18 +75,18 @@ class SharedSubscriptionTest extends FleetServerTest {
         MqttEndpoint e = access.endpoint();
         Queue<String> got = new ConcurrentLinkedQueue<>();
         Mqtt5BlockingClient consumer = persistent(e, got);
-        assertThat(subscribe(consumer, "$share/persist-test/hanedge/v1/+/telemetry")).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+        assertThat(subscribe(consumer, Topics.sharedFilter("persist-test", TopicKind.TELEMETRY))).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
         consumer.disconnect();
 
         Received gw = connect(GW, GW, gateway().password(), MQTT_PORT);
-        publish(gw.client(), "hanedge/v1/SHARE-GW-1/telemetry", "while-away-1");
-        publish(gw.client(), "hanedge/v1/SHARE-GW-1/telemetry", "while-away-2");
+        publish(gw.client(), GW_TELEMETRY, "while-away-1");
+        publish(gw.client(), GW_TELEMETRY, "while-away-2");
         gw.disconnect();
 
         Mqtt5BlockingClient back = persistent(e, got);
         await().atMost(Duration.ofSeconds(20)).until(() -> got.containsAll(List.of(
-                "hanedge/v1/SHARE-GW-1/telemetry while-away-1", "hanedge/v1/SHARE-GW-1/telemetry while-away-2")));
-        back.unsubscribeWith().topicFilter("$share/persist-test/hanedge/v1/+/telemetry").send();
+                GW_TELEMETRY + " while-away-1", GW_TELEMETRY + " while-away-2")));
+        back.unsubscribeWith().topicFilter(Topics.sharedFilter("persist-test", TopicKind.TELEMETRY)).send();
         back.disconnectWith().sessionExpiryInterval(0).send();
     }
 

@@ -22,6 +22,8 @@ import java.util.Random;
 
 import javax.net.ssl.TrustManagerFactory;
 
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.FleetServerTest;
 import org.hanedge.fleet.broker.MqttTestClients.Received;
 import org.hanedge.fleet.credential.IssuedCredential;
@@ -56,6 +58,7 @@ class TlsListenerHostileTest {
     private static final Path KEYSTORE = keystore(DATA_DIR.resolve("broker.p12"));
     private static final String GW1 = "TLS-GW-1";
     private static final String GW2 = "TLS-GW-2";
+    private static final String GW1_WRITE_ANSWER = Topics.commandResponse(GW1, "write");
 
     @DynamicPropertySource
     static void fleetProperties(DynamicPropertyRegistry registry) {
@@ -87,7 +90,7 @@ class TlsListenerHostileTest {
         }
         MqttEndpoint e = access.endpoint();
         server = track(MqttTestClients.connect("hanedge-server-tls-test", e.username(), e.password(), e.port()));
-        assertThat(subscribe(server.client(), "hanedge/v1/#")).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+        assertThat(subscribe(server.client(), Topics.filterAll())).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
     }
 
     @AfterEach
@@ -101,18 +104,18 @@ class TlsListenerHostileTest {
         Received gw = track(MqttTestClients.connect(tls(GW1), GW1, c.password()));
         assertThat(gw.client().getConfig().getTransportConfig().getSslConfig()).isPresent();
 
-        assertThat(publish(gw.client(), "hanedge/v1/TLS-GW-2/telemetry", "forged")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
-        assertThat(publish(gw.client(), "hanedge/v1/TLS-GW-1/cmd/write", "not-up")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
-        assertThat(publish(gw.client(), "hanedge/v1/TLS-GW-1/config/desired", "not-up")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
-        assertThat(subscribe(gw.client(), "hanedge/v1/TLS-GW-2/cmd/#")).containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
-        assertThat(subscribe(gw.client(), "hanedge/v1/+/telemetry")).containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
-        assertThat(subscribe(gw.client(), "$share/g/hanedge/v1/+/telemetry")).containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
+        assertThat(publish(gw.client(), Topics.of(GW2, TopicKind.TELEMETRY), "forged")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+        assertThat(publish(gw.client(), Topics.command(GW1, "write"), "not-up")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+        assertThat(publish(gw.client(), Topics.of(GW1, TopicKind.CONFIG_DESIRED), "not-up")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+        assertThat(subscribe(gw.client(), Topics.filter(GW2, TopicKind.COMMAND))).containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
+        assertThat(subscribe(gw.client(), Topics.filter(TopicKind.TELEMETRY))).containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
+        assertThat(subscribe(gw.client(), Topics.sharedFilter("g", TopicKind.TELEMETRY))).containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
         assertThat(subscribe(gw.client(), "#")).containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
         assertThat(gw.client().getState().isConnected()).as("refusals do not disconnect").isTrue();
 
-        assertThat(publish(gw.client(), "hanedge/v1/TLS-GW-1/cmd-res/write", "answer")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+        assertThat(publish(gw.client(), GW1_WRITE_ANSWER, "answer")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
         // one publisher's messages arrive in order: once the allowed one is there, the refused ones would have been
-        await().until(() -> server.messages().contains("hanedge/v1/TLS-GW-1/cmd-res/write answer"));
+        await().until(() -> server.messages().contains(GW1_WRITE_ANSWER + " answer"));
         assertThat(server.messages()).noneMatch(m -> m.endsWith(" forged") || m.endsWith(" not-up"));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM series WHERE gateway_id = ?").param(GW2).query(Long.class).single())
                 .as("nothing stored for the gateway whose topic was forged").isZero();
@@ -166,8 +169,8 @@ class TlsListenerHostileTest {
         }
         IssuedCredential c = credentials.issueForGateway(GW1);
         Received gw = track(MqttTestClients.connect(tls(GW1), GW1, c.password()));
-        assertThat(publish(gw.client(), "hanedge/v1/TLS-GW-1/cmd-res/write", "still-up")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
-        await().atMost(Duration.ofSeconds(20)).until(() -> server.messages().contains("hanedge/v1/TLS-GW-1/cmd-res/write still-up"));
+        assertThat(publish(gw.client(), GW1_WRITE_ANSWER, "still-up")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.messages().contains(GW1_WRITE_ANSWER + " still-up"));
     }
 
     /** True once the peer closed (end of stream or reset) within the socket's timeout. */

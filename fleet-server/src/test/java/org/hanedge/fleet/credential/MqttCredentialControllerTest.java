@@ -124,6 +124,15 @@ class MqttCredentialControllerTest {
     }
 
     @Test
+    void noMonitorCredentialOutsideDemoMode() throws Exception {
+        mvc.perform(post("/api/v1/admin/mqtt-credentials/monitor").with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"wiretap\"}"))
+                .andExpect(status().isNotFound());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mqtt_credential WHERE role = 'MONITOR'").query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
     void revokes() throws Exception {
         IssuedCredential c = credentials.issueForBackend("gone");
         mvc.perform(delete("/api/v1/admin/mqtt-credentials/backend-gone").with(csrf())).andExpect(status().isNoContent());

@@ -31,7 +31,11 @@ class MqttCredentialServiceTest {
     @BeforeEach
     void setUp() {
         jdbc.sql("INSERT INTO gateway (id, kind, name, created_at) VALUES ('CRED-GW-1', 'lake', 'lake 1', 0)").update();
-        service = new MqttCredentialService(jdbc, events::add, new Clock() {
+        service = service(false);
+    }
+
+    private MqttCredentialService service(boolean demo) {
+        return new MqttCredentialService(jdbc, events::add, new Clock() {
             @Override
             public java.time.ZoneId getZone() {
                 return ZoneOffset.UTC;
@@ -46,7 +50,7 @@ class MqttCredentialServiceTest {
             public Instant instant() {
                 return now;
             }
-        }, new SecureRandom());
+        }, new SecureRandom(), demo);
     }
 
     private static byte[] b(String s) {
@@ -84,6 +88,7 @@ class MqttCredentialServiceTest {
         assertThatThrownBy(() -> service.issueForGateway("NO-SUCH-GW")).isInstanceOf(UnknownGatewayException.class)
                 .hasMessageContaining("NO-SUCH-GW");
         assertThatThrownBy(() -> service.issueForGateway("backend-x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> service.issueForGateway("monitor-x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> service.issueForGateway("hanedge-server")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> service.issueForGateway(" ")).isInstanceOf(IllegalArgumentException.class);
     }
@@ -96,6 +101,21 @@ class MqttCredentialServiceTest {
         assertThatThrownBy(() -> service.issueForBackend("with space")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backend name");
         assertThatThrownBy(() -> service.issueForBackend("dot.ted")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> service.issueForBackend("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aMonitorExistsInDemoModeOnly() {
+        assertThatThrownBy(() -> service.issueForMonitor("wiretap")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("demo mode only");
+        MqttCredentialService demo = service(true);
+        IssuedCredential c = demo.issueForMonitor("wiretap");
+        assertThat(c.username()).isEqualTo("monitor-wiretap");
+        assertThat(demo.authenticate("monitor-wiretap", b(c.password())))
+                .contains(new MqttPrincipal("monitor-wiretap", MqttRole.MONITOR, null));
+        assertThat(demo.authenticate("monitor-wiretap", b(c.password() + "x"))).isEmpty();
+        assertThatThrownBy(() -> demo.issueForMonitor("dot.ted")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(service.authenticate("monitor-wiretap", b(c.password())))
+                .as("a monitor left from a demo run, the server now outside demo mode").isEmpty();
     }
 
     @Test

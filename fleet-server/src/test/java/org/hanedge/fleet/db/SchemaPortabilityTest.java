@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
@@ -206,7 +208,7 @@ class SchemaPortabilityTest {
         db.jdbc().sql("""
                 INSERT INTO dead_letter (received_at, gateway_id, topic, reason, detail, payload_size)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """).params(T0, "dn-dl-1", "hanedge/v1/dn-dl-1/telemetry", "MALFORMED", detail, 12)
+                """).params(T0, "dn-dl-1", Topics.of("dn-dl-1", TopicKind.TELEMETRY), "MALFORMED", detail, 12)
                 .update(keys, "id");
         return keys.getKeyAs(Long.class);
     }

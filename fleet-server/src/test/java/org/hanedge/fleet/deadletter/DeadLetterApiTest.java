@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.FleetServerTest;
 import org.hanedge.fleet.TestGateway;
 import org.hanedge.fleet.ingest.IngestRouter;
@@ -80,7 +82,7 @@ class DeadLetterApiTest extends FleetServerTest {
     }
 
     private void birth(String gw, String devices, int expectedDevices) {
-        ingest("hanedge/v1/" + gw + "/state", "{\"online\":true,\"gateway\":\"" + gw + "\",\"devices\":" + devices + "}");
+        ingest(Topics.of(gw, TopicKind.STATE), "{\"online\":true,\"gateway\":\"" + gw + "\",\"devices\":" + devices + "}");
         await().untilAsserted(() -> assertThat(jdbc.sql("SELECT COUNT(*) FROM gateway_device WHERE gateway_id = ?")
                 .param(gw).query(Long.class).single()).isEqualTo(expectedDevices));
     }
@@ -97,9 +99,9 @@ class DeadLetterApiTest extends FleetServerTest {
         registry.register(List.of(new Site(gw, "lake", "Hồ " + gw, "Hồ", "Thanh Khe", 16.06, 108.21, "lake", null,
                 List.of(), List.of("lake"))));
         birth(gw, "{\"lake-sonde\":\"lake@1.0.0\"}", 1);
-        ingest("hanedge/v1/" + gw + "/telemetry", "[" + TestGateway.record(gw + "/pump-2/", "water_level", "m",
+        ingest(Topics.of(gw, TopicKind.TELEMETRY), "[" + TestGateway.record(gw + "/pump-2/", "water_level", "m",
                 "\"v\":3.5", t, 7) + "]");
-        ingest("hanedge/v1/" + gw + "/telemetry", "not senml");
+        ingest(Topics.of(gw, TopicKind.TELEMETRY), "not senml");
         await().untilAsserted(() -> assertThat(jdbc.sql("SELECT reason FROM dead_letter WHERE gateway_id = ?")
                 .param(gw).query(String.class).list()).containsExactlyInAnyOrder("UNKNOWN_DEVICE", "NOT_SENML"));
         Answer listed = call("GET", "/api/v1/dead-letters?gateway=" + gw, "dl-viewer");

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.db.OnH2AndPostgres;
 import org.hanedge.fleet.db.TestDatabase;
 
@@ -21,7 +23,7 @@ class DeadLetterRepositoryTest {
     private static void insert(TestDatabase db, Instant at, String gateway, String reason) {
         db.jdbc().sql("INSERT INTO dead_letter (received_at, gateway_id, topic, reason, detail, payload_size, payload)"
                 + " VALUES (?, ?, ?, ?, ?, 2, 'W10=')").params(at.toEpochMilli(), gateway,
-                        "hanedge/v1/" + gateway + "/telemetry", reason, "record 0: something").update();
+                        Topics.of(gateway, TopicKind.TELEMETRY), reason, "record 0: something").update();
     }
 
     private static long count(TestDatabase db) {

@@ -114,13 +114,16 @@ class TimeServiceTest extends FleetServerTest {
 
     @Test
     void onlyAGatewaysOwnTimeResIsAnAnswerTopic() {
-        assertThat(TimeService.responseTopic("hanedge/v1/A/time/req", "hanedge/v1/A/time/res"))
-                .contains("hanedge/v1/A/time/res");
-        assertThat(TimeService.responseTopic("hanedge/v1/A/time/req", "hanedge/v1/B/time/res")).isEmpty();
-        assertThat(TimeService.responseTopic("hanedge/v1/A/time/req", null)).isEmpty();
-        assertThat(TimeService.responseTopic("hanedge/v1/A/b/time/req", "hanedge/v1/A/b/time/res")).isEmpty();
-        assertThat(TimeService.responseTopic("hanedge/v1//time/req", "hanedge/v1//time/res")).isEmpty();
-        assertThat(TimeService.responseTopic("other/A/time/req", "hanedge/v1/A/time/res")).isEqualTo(Optional.empty());
+        String requestA = Topics.of("A", TopicKind.TIME_REQUEST);
+        String answerA = Topics.of("A", TopicKind.TIME_RESPONSE);
+        assertThat(TimeService.responseTopic(requestA, answerA)).contains(answerA);
+        assertThat(TimeService.responseTopic(requestA, Topics.of("B", TopicKind.TIME_RESPONSE))).isEmpty();
+        assertThat(TimeService.responseTopic(requestA, null)).isEmpty();
+        String req = TopicKind.TIME_REQUEST.path();
+        String res = TopicKind.TIME_RESPONSE.path();
+        assertThat(TimeService.responseTopic(Topics.root("A") + "b/" + req, Topics.root("A") + "b/" + res)).isEmpty();
+        assertThat(TimeService.responseTopic(Topics.ROOT + "/" + req, Topics.ROOT + "/" + res)).isEmpty();
+        assertThat(TimeService.responseTopic("other/A/" + req, answerA)).isEqualTo(Optional.empty());
     }
 
     private static String text(ByteBuffer b) {

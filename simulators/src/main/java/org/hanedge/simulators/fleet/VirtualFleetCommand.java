@@ -48,7 +48,7 @@ public final class VirtualFleetCommand implements Callable<Integer> {
     String profile = "lake";
 
     @Option(names = "--profiles", paramLabel = "DIR", description = "profile directory (default: ${DEFAULT-VALUE})")
-    Path profiles = Path.of("device-profiles");
+    Path profiles = Path.of(System.getProperty("hanedge.root", "."), "device-profiles");
 
     @Option(names = "--rate", paramLabel = "R", description = "readings per second per gateway (default: ${DEFAULT-VALUE})")
     double rate = 3;

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.config.FleetProperties;
 import org.hanedge.fleet.db.OnH2AndPostgres;
 import org.hanedge.fleet.db.TestDatabase;
@@ -62,7 +64,8 @@ class StorePipelineTest {
             }
             p.writer().submit(new IngestItem("G1", rs, List.of(), rs.stream().mapToLong(StoredReading::seq).toArray(),
                     null, acked::incrementAndGet));
-            DeadLetter dl = new DeadLetter(T0, "G1", "hanedge/v1/G1/telemetry", "NOT_SENML", "not JSON", new byte[] { 1, 2 });
+            DeadLetter dl = new DeadLetter(T0, "G1", Topics.of("G1", TopicKind.TELEMETRY), "NOT_SENML", "not JSON",
+                    new byte[] { 1, 2 });
             p.writer().submit(IngestItem.deadLetter(dl, acked::incrementAndGet));
             await().until(() -> acked.get() == 2);
             assertThat(p.rollups().runOnce()).isEqualTo(120);

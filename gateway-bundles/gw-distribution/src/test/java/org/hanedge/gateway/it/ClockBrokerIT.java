@@ -122,7 +122,8 @@ class ClockBrokerIT {
                 p.setCorrelationData(request.getProperties().getCorrelationData());
                 byte[] json = ("{\"epochMillis\":" + System.currentTimeMillis() + "}")
                         .getBytes(StandardCharsets.UTF_8);
-                c.publish(topic.replace("/time/req", "/time/res"), new MqttMessage(json, 0, false, p));
+                String answer = Topics.of(Topics.parse(topic).gatewayId(), TopicKind.TIME_RESPONSE);
+                c.publish(answer, new MqttMessage(json, 0, false, p));
             }
 
             @Override
