@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** The distribution's own start script, running the gateway in a JVM of its own with its default 64 MB heap. */
 public final class GatewayProcess implements AutoCloseable {
@@ -55,12 +57,23 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM and wait; returns the exit status. */
+    /**
+     * SIGTERM and wait until the gateway's JVM has exited too (behind a prefix such as faketime the started process
+     * may end before the JVM's shutdown has finished writing its data directory); returns the exit status.
+     */
     public int terminate() throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroy);
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.forEach(ProcessHandle::destroy);
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             throw new AssertionError("gateway did not stop within 20 s of SIGTERM");
+        }
+        for (ProcessHandle p : tree) {
+            try {
+                p.onExit().get(20, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new AssertionError("gateway process " + p.pid() + " did not stop within 20 s of SIGTERM", e);
+            }
         }
         return process.exitValue();
     }
