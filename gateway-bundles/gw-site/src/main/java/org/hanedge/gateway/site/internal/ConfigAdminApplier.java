@@ -118,10 +118,11 @@ final class ConfigAdminApplier {
             return removed;
         }
         for (Configuration c : existing) {
-            if (!wanted.contains(c.getPid())) {
-                LOG.info("device configuration {} removed (no longer in the site config)", c.getPid());
+            String pid = c.getPid(); // read before delete(): a deleted configuration answers nothing
+            if (!wanted.contains(pid)) {
+                LOG.info("device configuration {} removed (no longer in the site config)", pid);
                 c.delete();
-                removed.add(c.getPid().substring(c.getPid().indexOf('~') + 1));
+                removed.add(pid.substring(pid.indexOf('~') + 1));
             }
         }
         return removed;

@@ -59,8 +59,20 @@ final class InMemoryConfigAdmin {
     }
 
     private Configuration configuration(String pid, String factoryPid) {
+        boolean[] deleted = {false};
         return (Configuration) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {Configuration.class}, (proxy, m, args) -> switch (m.getName()) {
+                new Class<?>[] {Configuration.class}, (proxy, m, args) -> {
+                    if (deleted[0] && !m.getDeclaringClass().equals(Object.class)) {
+                        // as Felix's: a deleted configuration object answers nothing, not even its pid
+                        throw new IllegalStateException("Configuration " + pid + " deleted");
+                    }
+                    return configurationCall(pid, factoryPid, deleted, proxy, m, args);
+                });
+    }
+
+    private Object configurationCall(String pid, String factoryPid, boolean[] deleted, Object proxy,
+            java.lang.reflect.Method m, Object[] args) throws java.io.IOException {
+        return switch (m.getName()) {
                     case "getPid" -> pid;
                     case "getFactoryPid" -> factoryPid;
                     case "getProperties" -> store.containsKey(pid) ? new Hashtable<>(store.get(pid)) : null;
@@ -68,13 +80,14 @@ final class InMemoryConfigAdmin {
                     case "delete" -> {
                         store.remove(pid);
                         factoryOf.remove(pid);
+                        deleted[0] = true;
                         yield null;
                     }
                     case "hashCode" -> pid.hashCode();
                     case "equals" -> proxy == args[0];
                     case "toString" -> "Configuration[" + pid + "]";
                     default -> throw new UnsupportedOperationException(m.getName());
-                });
+                };
     }
 
     private boolean update(String pid, String factoryPid, Dictionary<?, ?> d) throws java.io.IOException {

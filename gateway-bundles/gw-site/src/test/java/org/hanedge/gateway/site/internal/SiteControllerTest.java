@@ -101,6 +101,20 @@ class SiteControllerTest {
     }
 
     @Test
+    void devicesNotInAPushedDocumentAreRemoved() throws Exception {
+        Map<String, Object> oneDevice = new java.util.HashMap<>(pushed(1, "tcp://fleet:1883"));
+        oneDevice.put("devices", List.of(((List<?>) oneDevice.get("devices")).get(0)));
+        oneDevice.put("rules", Map.of());
+        SiteChange change = controller.apply(7, oneDevice);
+        assertEquals(Set.of("lake-2"), change.removedDevices());
+        assertEquals(List.of("lake-1"), change.devices());
+        assertNull(cm.get(DEVICE + "lake-2"));
+        SiteChange back = controller.applyLocal();
+        assertEquals(Set.of("lake-2"), back.changedDevices(), "created again");
+        assertEquals(Set.of(), back.removedDevices());
+    }
+
+    @Test
     void refusedDocumentsWriteNothingAndNameTheField() {
         int before = cm.writes;
         Map<String, Object> withPassword = new java.util.HashMap<>(pushed(3, "tcp://fleet:1883"));
