@@ -231,18 +231,31 @@ final class ConfigAgent {
     private void accept(Window w) {
         window = null;
         long v = w.desired.version();
+        ReportedConfig r = report(ConfigStatus.APPLIED, v, List.of(), v);
+        commit(state.handled(v, new Applied(v, w.desired.site(), baselineFor(w.desired.site())), r));
+        LOG.info("configuration {} healthy: it is the last good configuration", v);
+        reporter.report(r);
+        next();
+    }
+
+    /**
+     * The site file as the drift baseline of a newly good configuration: the file as it is now, unless local edits
+     * that this configuration does not adopt are outstanding; then the old baseline stays, so they are still
+     * reported.
+     */
+    private Map<String, Object> baselineFor(Map<String, Object> inForce) {
         Map<String, Object> local;
         try {
             local = site.localDocument();
         } catch (SiteRefusedException e) {
             LOG.warn("site file not readable as a document ({}): local edits are not compared", e.getMessage());
-            local = null;
+            return state.lastGood().localBaseline();
         }
-        ReportedConfig r = report(ConfigStatus.APPLIED, v, List.of(), v);
-        commit(state.handled(v, new Applied(v, w.desired.site(), local), r));
-        LOG.info("configuration {} healthy: it is the last good configuration", v);
-        reporter.report(r);
-        next();
+        Map<String, Object> old = state.lastGood().localBaseline();
+        if (old != null && !DocumentDiff.localEdits(old, local, inForce).isEmpty()) {
+            return old;
+        }
+        return local;
     }
 
     private void next() {
@@ -311,11 +324,11 @@ final class ConfigAgent {
         List<ConfigError> drift = new ArrayList<>();
         try {
             Map<String, Object> local = site.localDocument();
-            List<DocumentDiff.Difference> diffs = DocumentDiff.diff(good.localBaseline(), local);
+            List<DocumentDiff.Edit> diffs = DocumentDiff.localEdits(good.localBaseline(), local, good.document());
             for (int i = 0; i < diffs.size() && i < DocumentDiff.MAX; i++) {
-                DocumentDiff.Difference d = diffs.get(i);
-                drift.add(new ConfigError(d.path(), "edited in the site file (" + d.before() + " -> " + d.after()
-                        + "); not applied: version " + good.version() + " stays in force"));
+                DocumentDiff.Edit d = diffs.get(i);
+                drift.add(new ConfigError(d.path(), "edited in the site file (" + d.before() + " -> " + d.now()
+                        + "); not applied: version " + good.version() + " has " + d.inForce()));
             }
             if (diffs.size() > DocumentDiff.MAX) {
                 drift.add(ConfigError.of((diffs.size() - DocumentDiff.MAX) + " more fields edited"));

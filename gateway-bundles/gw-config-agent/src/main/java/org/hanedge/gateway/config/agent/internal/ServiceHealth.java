@@ -18,8 +18,10 @@ import org.hanedge.gateway.api.uplink.Uplink;
 /**
  * {@link HealthProbe} over the services: the {@link DeviceDriver}s (their {@link DeviceStatus}) and the
  * {@link Uplink}, each with the moment it appeared. A device answers when its driver is {@link DeviceState#ONLINE}
- * and not every request it sent failed (a Modbus TCP gateway answers exception 11 for a unit id that does not
- * reply: the bus answers, the device does not). Service events come from Declarative Services' threads.
+ * and either nothing it did failed, or at least two requests more than failures were counted: a Modbus TCP gateway
+ * answers exception 11 for a unit id that does not reply (the bus answers, the device does not, and the driver goes
+ * ONLINE on such an answer), and a status snapshot may count a request whose failure is not counted yet (a device has
+ * at most one request in flight: its bus has one worker). Service events come from Declarative Services' threads.
  */
 final class ServiceHealth implements HealthProbe {
     private record Bound(String deviceId, DeviceDriver driver, long sinceNanos) {
@@ -104,7 +106,7 @@ final class ServiceHealth implements HealthProbe {
     }
 
     static boolean answering(DeviceStatus s) {
-        return s != null && s.state() == DeviceState.ONLINE && (s.requests() == 0 || s.failures() < s.requests());
+        return s != null && s.state() == DeviceState.ONLINE && (s.failures() == 0 || s.requests() - s.failures() >= 2);
     }
 
     private static String describe(String id, DeviceStatus s) {
@@ -113,7 +115,8 @@ final class ServiceHealth implements HealthProbe {
         }
         String last = s.lastError() == null ? "" : " (last error: " + s.lastError() + ")";
         return switch (s.state()) {
-            case ONLINE -> "device " + id + " does not answer: all " + s.requests() + " requests failed" + last;
+            case ONLINE -> "device " + id + " does not answer: " + s.failures() + " of " + s.requests()
+                    + " requests failed" + last;
             case STARTING -> "device " + id + " has not answered yet" + (s.requests() > 0 ? ": " + s.failures()
                     + " of " + s.requests() + " requests failed" : "") + last;
             case OFFLINE -> "device " + id + " is offline: " + s.failures() + " of " + s.requests()

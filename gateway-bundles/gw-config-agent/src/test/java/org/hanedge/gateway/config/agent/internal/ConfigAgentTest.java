@@ -238,6 +238,35 @@ class ConfigAgentTest {
     }
 
     @Test
+    void anEditStaysDriftUnderAnUnrelatedPushAndEndsWhenAPushAdoptsIt() {
+        agent.onDesired(desired(7, siteDoc(1, 0.05)));
+        time.advance(500);
+        site.local = siteDoc(4, 0.1);
+        time.advance(5_000);
+        assertEquals("DRIFT 7", reports.statuses().get(reports.sent.size() - 1));
+
+        agent.onDesired(desired(8, siteDoc(1, 0.2))); // another change; the unit id stays 1
+        time.advance(500);
+        time.advance(5_000);
+        ReportedConfig still = reports.last();
+        assertEquals(ConfigStatus.DRIFT, still.status());
+        assertEquals(8, still.version());
+        assertEquals("devices[0].modbus.unitId", still.errors().get(0).path());
+        assertTrue(still.errors().get(0).message().endsWith("version 8 has 1"), still.toString());
+
+        agent.onDesired(desired(9, siteDoc(4, 0.2))); // the server adopts the technician's unit id
+        time.advance(500);
+        time.advance(15_000);
+        assertEquals("APPLIED 9", reports.statuses().get(reports.sent.size() - 1), "no drift once adopted");
+
+        site.local = siteDoc(5, 0.1); // a new edit after the adoption: only it is drift
+        time.advance(5_000);
+        assertEquals(List.of("devices[0].modbus.unitId"), reports.last().errors().stream().map(ConfigError::path)
+                .toList());
+        assertTrue(reports.last().errors().get(0).message().contains("(4 -> 5)"), reports.last().toString());
+    }
+
+    @Test
     void noDriftWhileTheSiteFileIsInForce() {
         site.local = siteDoc(4, 0.1);
         time.advance(20_000);

@@ -77,13 +77,21 @@ class ServiceHealthTest {
         now.incrementAndGet();
         // a Modbus TCP gateway answers exception 11 for a unit id nobody answers to: the bus is fine, the device not
         health.driverAdded("new", "lake-1", driver("lake-1", DeviceState.ONLINE, 6, 6, "exception 11"));
-        assertEquals(List.of(new ConfigError("devices[0]", "device lake-1 does not answer: all 6 requests failed "
+        assertEquals(List.of(new ConfigError("devices[0]", "device lake-1 does not answer: 6 of 6 requests failed "
                 + "(last error: exception 11)")), health.problems(change, before, appliedAt));
+        // a snapshot taken while the next request is in flight: counted, its failure not yet
+        health.driverRemoved("new");
+        now.incrementAndGet();
+        health.driverAdded("new", "lake-1", driver("lake-1", DeviceState.ONLINE, 7, 6, "exception 11"));
+        assertEquals(1, health.problems(change, before, appliedAt).size(), "one request in flight is no answer");
 
         health.driverRemoved("new");
         now.incrementAndGet();
         health.driverAdded("newer", "lake-1", driver("lake-1", DeviceState.ONLINE, 6, 1, null));
         assertEquals(List.of(), health.problems(change, before, appliedAt));
+        assertTrue(ServiceHealth.answering(new DeviceStatus("io", "p", DeviceState.ONLINE, Instant.EPOCH, 1, 0, null)),
+                "nothing failed (an input that saw one edge)");
+        assertTrue(ServiceHealth.answering(new DeviceStatus("io", "p", DeviceState.ONLINE, Instant.EPOCH, 0, 0, null)));
     }
 
     @Test
