@@ -161,6 +161,25 @@ class RemoteConfigIT {
     }
 
     @Test
+    void anUplinkThatCannotConnectIsRolledBackAndReportedOverTheOldOne() throws Exception {
+        Map<String, Object> unreachable = pushed(1, 0.5);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> uplink = (Map<String, Object>) unreachable.get("uplink");
+        uplink.put("broker", "tcp://127.0.0.1:1"); // nothing listens there
+        server.push(GATEWAY, 1, unreachable);
+        awaitReport(1, "APPLYING", 30);
+        JsonNode rolledBack = awaitReport(1, "ROLLED_BACK", 60);
+        assertEquals("uplink", rolledBack.get("errors").get(0).get("path").asText(), rolledBack.toString());
+        assertEquals(0, rolledBack.get("lastGood").asLong());
+        assertEquals("tcp://127.0.0.1:" + link.port(),
+                gateway.configuration("org.hanedge.gateway.uplink.mqtt").get("broker.uri"));
+        assertEquals(null, gateway.configuration("org.hanedge.gateway.site").get("config.version"),
+                "back on the site file");
+        long seqs = backend.seqs(GATEWAY).size();
+        await("telemetry flows again").atMost(ofSeconds(30)).until(() -> backend.seqs(GATEWAY).size() > seqs + 3);
+    }
+
+    @Test
     void anInvalidDocumentIsRejectedNamingTheFieldAndNothingIsApplied() throws Exception {
         server.push(GATEWAY, 1, pushed(300, 0.5));
         JsonNode rejected = awaitReport(1, "REJECTED", 30);
