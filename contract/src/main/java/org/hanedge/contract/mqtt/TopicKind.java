@@ -15,9 +15,15 @@ public enum TopicKind {
     STATS("stats", Direction.UP, false),
     /** Birth, shutdown and Last Will (retained; schema {@code state.schema.json}). */
     STATE("state", Direction.UP, false),
-    /** Desired configuration (planned). */
+    /**
+     * The configuration the server wants the gateway to run (retained, so a gateway that was offline gets the latest
+     * when it returns; schema {@code config-desired.schema.json}, {@code org.hanedge.contract.config.DesiredConfig}).
+     */
     CONFIG_DESIRED("config/desired", Direction.DOWN, false),
-    /** Reported configuration (planned). */
+    /**
+     * What the gateway made of it (retained; schema {@code config-reported.schema.json},
+     * {@code org.hanedge.contract.config.ReportedConfig}).
+     */
     CONFIG_REPORTED("config/reported", Direction.UP, false),
     /** A command request {@code cmd/{name}}. */
     COMMAND("cmd", Direction.DOWN, true),

@@ -154,6 +154,47 @@ public final class FelixGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * The properties of a Config Admin configuration ({@code pid}, or a named factory configuration
+     * {@code factoryPid~name}), empty when there is none. Read reflectively: Config Admin's API is the framework's
+     * (its bundle exports it), not the test class path's.
+     */
+    public Map<String, Object> configuration(String pid) {
+        ServiceReference<?>[] refs;
+        try {
+            // all references: the framework's Config Admin API is not the one the test class path would wire to
+            refs = context().getAllServiceReferences("org.osgi.service.cm.ConfigurationAdmin", null);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        if (refs == null) {
+            throw new IllegalStateException("Config Admin not registered");
+        }
+        ServiceReference<?> ref = refs[0];
+        Object admin = context().getService(ref);
+        try {
+            ClassLoader api = admin.getClass().getClassLoader();
+            Class<?> adminType = api.loadClass("org.osgi.service.cm.ConfigurationAdmin");
+            Class<?> configType = api.loadClass("org.osgi.service.cm.Configuration");
+            Object[] configs = (Object[]) adminType.getMethod("listConfigurations", String.class)
+                    .invoke(admin, "(service.pid=" + pid + ")");
+            Map<String, Object> out = new HashMap<>();
+            if (configs == null || configs.length == 0) {
+                return out;
+            }
+            java.util.Dictionary<?, ?> d = (java.util.Dictionary<?, ?>) configType.getMethod("getProperties")
+                    .invoke(configs[0]);
+            for (Object k : java.util.Collections.list(d.keys())) {
+                out.put((String) k, d.get(k));
+            }
+            return out;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Config Admin not readable: " + e, e);
+        } finally {
+            context().ungetService(ref);
+        }
+    }
+
     private <S, R> R withService(Class<S> type, java.util.function.Function<S, R> call) {
         ServiceReference<S> ref = context().getServiceReference(type);
         if (ref == null) {

@@ -50,12 +50,22 @@ final class EdgeStage {
     EdgeStage(Devices devices, Supplier<Outbox> outbox, Supplier<Collection<AlarmSink>> sinks,
             java.util.concurrent.Executor actionExecutor, Clock clock, Set<String> restoredAlarms,
             Consumer<Set<String>> persistAlarms, boolean reportByException) {
+        this(devices, outbox, sinks, actionExecutor, clock, restoredAlarms, persistAlarms, reportByException, devices);
+    }
+
+    /**
+     * @param reporting the channels as report-by-exception sees them (the profiles' with this site's deadband
+     *                  overrides, {@link DeadbandOverrides})
+     */
+    EdgeStage(Devices devices, Supplier<Outbox> outbox, Supplier<Collection<AlarmSink>> sinks,
+            java.util.concurrent.Executor actionExecutor, Clock clock, Set<String> restoredAlarms,
+            Consumer<Set<String>> persistAlarms, boolean reportByException, ChannelLookup reporting) {
         this.devices = devices;
         this.outbox = outbox;
         this.sinks = sinks;
         this.clock = clock;
         this.reportByException = reportByException;
-        this.rbe = new ReportByException(devices, clock);
+        this.rbe = new ReportByException(reporting, clock);
         this.alarms = new AlarmBook(devices, restoredAlarms, persistAlarms);
         this.actions = new ActionRunner(devices::outputsOf, this::report, actionExecutor, clock);
     }

@@ -25,6 +25,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * from a timer thread ({@code hanedge-rules-timer}), runs rule actions on {@code hanedge-rules-actions}. Follows the
  * {@code DeviceProfile}, {@code DeviceDriver} and {@code OutputDriver} services dynamically, so a reloaded profile
  * applies without a restart. The active alarm ids are kept in the bundle's data area ({@value #ALARMS_FILE}).
- * Configuration (optional) {@value #PID}.
+ * Configuration (optional) {@value #PID}; its deadband overrides (site config {@code rules.deadbands}) apply without
+ * a restart.
  */
 @Component(name = EdgeStageComponent.PID, configurationPid = EdgeStageComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, service = {ReadingListener.class, ActiveAlarms.class},
@@ -62,9 +64,17 @@ public class EdgeStageComponent implements ReadingListener, ActiveAlarms {
         @AttributeDefinition(name = "Tick", description = "How often heartbeats, window ends and delays are "
                 + "checked without a sample, ms", min = "50")
         long tick_ms() default 1000;
+
+        @AttributeDefinition(name = "Deadband overrides", required = false, description = "This site's deadbands in "
+                + "place of the profiles', device/channel=deadband (in the channel's unit); windowed channels keep "
+                + "their window. Applied at run time")
+        String[] deadband_overrides() default {};
     }
 
     private final Devices devices = new Devices();
+    private final DeadbandOverrides overrides = new DeadbandOverrides(devices);
+    private BundleContext context;
+    private boolean reportByException;
     private final Map<DeviceProfile, Boolean> profiles = new ConcurrentHashMap<>();
     private final List<AlarmSink> sinks = new CopyOnWriteArrayList<>();
     private volatile Outbox outbox;
@@ -74,6 +84,9 @@ public class EdgeStageComponent implements ReadingListener, ActiveAlarms {
 
     @Activate
     void activate(BundleContext context, Config config) {
+        this.context = context;
+        this.reportByException = config.report_by_exception();
+        overrides.set(config.deadband_overrides());
         File data = context.getDataFile(ALARMS_FILE);
         ActiveAlarmStore store = data == null ? null : new ActiveAlarmStore(data.toPath());
         Set<String> restored = Set.of();
@@ -91,7 +104,7 @@ public class EdgeStageComponent implements ReadingListener, ActiveAlarms {
         actionThread = Executors.newSingleThreadExecutor(r -> daemon(r, "hanedge-rules-actions"));
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hanedge-rules-timer"));
         EdgeStage s = new EdgeStage(devices, () -> outbox, () -> sinks, actionThread, Clock.systemUTC(), restored,
-                ids -> save(store, ids), config.report_by_exception());
+                ids -> save(store, ids), config.report_by_exception(), overrides);
         synchronized (this) {
             profiles.keySet().forEach(s::profileChanged);
             stage = s;
@@ -99,6 +112,19 @@ public class EdgeStageComponent implements ReadingListener, ActiveAlarms {
         long tick = Math.max(50, config.tick_ms());
         timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         LOG.info("edge rules active (report by exception {}, tick {} ms)", config.report_by_exception(), tick);
+    }
+
+    /**
+     * A changed configuration: deadband overrides apply to the next sample without a restart (readings keep flowing
+     * through the same stage); a changed report-by-exception switch starts the stage again.
+     */
+    @Modified
+    void modified(Config config) {
+        overrides.set(config.deadband_overrides());
+        if (config.report_by_exception() != reportByException) {
+            deactivate();
+            activate(context, config);
+        }
     }
 
     @Deactivate

@@ -9,20 +9,34 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Typed access to the YAML maps of one site config file; every error names the file and the field path. */
+/**
+ * Typed access to the maps of one site document (the site file, or a pushed configuration); every error names the
+ * document's source and the field path. Relative paths are relative to the site file's folder.
+ */
 final class Fields {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|kB|MB|GB)?");
 
-    private final Path file;
+    private final String source;
+    private final Path base;
 
+    /** The fields of a site file. */
     Fields(Path file) {
-        this.file = file;
+        this(file.toString(), file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * @param source what the document is, for messages: a path, {@code pushed configuration 8}
+     * @param base   the folder relative paths start from
+     */
+    Fields(String source, Path base) {
+        this.source = source;
+        this.base = base;
     }
 
     SiteConfigException error(String field, String message) {
-        return new SiteConfigException(file, field + ": " + message);
+        return new SiteConfigException(source, field, message);
     }
 
     Map<String, Object> map(Object value, String field) throws SiteConfigException {
@@ -100,6 +114,14 @@ final class Fields {
         throw error(field, "must be a number greater than 0 and at most " + (long) max + ", not '" + v + "'");
     }
 
+    /** A number (integer or decimal) of at least 0. */
+    double nonNegative(Object v, String field) throws SiteConfigException {
+        if (v instanceof Number n && !(v instanceof Double d && !Double.isFinite(d)) && n.doubleValue() >= 0) {
+            return n.doubleValue();
+        }
+        throw error(field, "must be a number of at least 0, not '" + v + "'");
+    }
+
     /** Milliseconds of a duration such as 500ms, 5s, 2m or 1h. */
     int millis(Object v, String field) throws SiteConfigException {
         Matcher m = DURATION.matcher(String.valueOf(v).trim());
@@ -144,7 +166,6 @@ final class Fields {
 
     Path path(Object v, String field) throws SiteConfigException {
         Path p = Path.of(string(v, field));
-        Path base = file.toAbsolutePath().getParent();
         return (p.isAbsolute() ? p : base.resolve(p)).normalize();
     }
 }

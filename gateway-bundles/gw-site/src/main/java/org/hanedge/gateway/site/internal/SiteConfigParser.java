@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -31,21 +32,34 @@ final class SiteConfigParser {
      * @param defaultProfilesDir where profiles are when the file does not say
      */
     static SiteConfig parse(Path file, Path defaultProfilesDir) throws SiteConfigException {
+        return parse(read(file), new Fields(file), defaultProfilesDir);
+    }
+
+    /** The site file's YAML as a tree of maps, lists and scalars (not yet checked). */
+    static Object read(Path file) throws SiteConfigException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new SiteConfigException(file, "cannot read: " + e);
         }
-        Object root;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         } catch (YAMLException e) {
             throw new SiteConfigException(file, "not valid YAML: " + e.getMessage());
         }
-        Fields f = new Fields(file);
+    }
+
+    /**
+     * Checks a site document (the site file's tree, or a pushed configuration merged with the file's local fields)
+     * and maps each section to the configuration of the component that reads it.
+     *
+     * @param f                  the document's source and the folder relative paths start from
+     * @param defaultProfilesDir where profiles are when the document does not say
+     */
+    static SiteConfig parse(Object root, Fields f, Path defaultProfilesDir) throws SiteConfigException {
         Map<String, Object> top = f.map(root, "(top level)");
-        f.allowOnly(top, "", Set.of("gateway", "profiles", "devices", "uplink", "outbox"));
+        f.allowOnly(top, "", Set.of("gateway", "profiles", "devices", "uplink", "outbox", "rules", "remoteConfig"));
         Map<String, Object> gateway = f.map(f.required(top, "gateway", ""), "gateway");
         f.allowOnly(gateway, "gateway.", Set.of("id"));
         String gatewayId = f.id(f.required(gateway, "id", "gateway."), "gateway.id");
@@ -56,7 +70,13 @@ final class SiteConfigParser {
         Optional<Map<String, Object>> uplink = top.containsKey("uplink")
                 ? Optional.of(UplinkSection.properties(f, gatewayId, f.map(top.get("uplink"), "uplink")))
                 : Optional.empty();
-        return new SiteConfig(gatewayId, profiles, devices(f, top), outbox, uplink);
+        List<DeviceConfig> devices = devices(f, top);
+        Map<String, Object> rules = RulesSection.properties(f,
+                top.containsKey("rules") ? f.map(top.get("rules"), "rules") : Map.of(),
+                devices.stream().map(DeviceConfig::id).collect(Collectors.toSet()));
+        Map<String, Object> remoteConfig = RemoteConfigSection.properties(f,
+                top.containsKey("remoteConfig") ? f.map(top.get("remoteConfig"), "remoteConfig") : Map.of());
+        return new SiteConfig(gatewayId, profiles, devices, outbox, uplink, rules, remoteConfig);
     }
 
     private static List<DeviceConfig> devices(Fields f, Map<String, Object> top) throws SiteConfigException {

@@ -338,4 +338,39 @@ class SiteConfigParserTest {
         String broken = error("gateway: { id: gw-1\ndevices: [\n");
         assertTrue(broken.contains("site.yaml: not valid YAML"), broken);
     }
+
+    @Test
+    void rulesAndRemoteConfigSections() throws Exception {
+        SiteConfig site = parse("""
+                gateway: { id: gw-1 }
+                devices:
+                  - { id: lake-1, profile: lake, modbus: { transport: tcp } }
+                rules: { deadbands: { lake-1/ph: 0.05, lake-1/water_temperature: 1 } }
+                remoteConfig: { healthWindow: 90s }
+                """);
+        assertEquals(java.util.List.of("lake-1/ph=0.05", "lake-1/water_temperature=1.0"),
+                java.util.List.of((String[]) site.rules().get("deadband.overrides")));
+        assertEquals(90_000, site.remoteConfig().get("health.window.ms"));
+
+        SiteConfig defaults = parse("gateway: { id: gw-1 }\n");
+        assertEquals(0, ((String[]) defaults.rules().get("deadband.overrides")).length);
+        assertEquals(60_000, defaults.remoteConfig().get("health.window.ms"));
+
+        String unknownDevice = error("gateway: { id: gw-1 }\nrules: { deadbands: { lake-9/ph: 0.1 } }\n");
+        assertTrue(unknownDevice.contains("rules.deadbands.lake-9/ph: no device 'lake-9' on this site"), unknownDevice);
+        String noChannel = error("""
+                gateway: { id: gw-1 }
+                devices: [ { id: lake-1, profile: lake, modbus: { transport: tcp } } ]
+                rules: { deadbands: { lake-1: 0.1 } }
+                """);
+        assertTrue(noChannel.contains("rules.deadbands.lake-1: must be device/channel"), noChannel);
+        String negative = error("""
+                gateway: { id: gw-1 }
+                devices: [ { id: lake-1, profile: lake, modbus: { transport: tcp } } ]
+                rules: { deadbands: { lake-1/ph: -1 } }
+                """);
+        assertTrue(negative.contains("rules.deadbands.lake-1/ph: must be a number of at least 0"), negative);
+        String longWindow = error("gateway: { id: gw-1 }\nremoteConfig: { healthWindow: 2h }\n");
+        assertTrue(longWindow.contains("remoteConfig.healthWindow: must be at most 1h"), longWindow);
+    }
 }

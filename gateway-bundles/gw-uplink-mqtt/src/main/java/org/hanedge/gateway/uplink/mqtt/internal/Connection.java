@@ -35,6 +35,7 @@ final class Connection {
     private final String stateTopic;
     private final CommandHandler commands;
     private final TimeClient time; // null: no time requests
+    private final Downlinks downlinks;
 
     private volatile boolean connected;
     private volatile MqttAsyncClient client; // the uplink thread's; stats read it while connected
@@ -42,8 +43,9 @@ final class Connection {
     private final AtomicLong failedAttempts = new AtomicLong();
 
     Connection(UplinkSettings settings, StateDocuments documents, SessionSignals signals, InFlight inFlight,
-            StatsPublisher stats, ErrorLog errors, CommandHandler commands, TimeClient time) {
+            StatsPublisher stats, ErrorLog errors, CommandHandler commands, TimeClient time, Downlinks downlinks) {
         this.time = time;
+        this.downlinks = downlinks;
         this.settings = settings;
         this.documents = documents;
         this.signals = signals;
@@ -87,7 +89,7 @@ final class Connection {
                     (topic, message) -> {
                         if (time != null && topic.equals(time.responseTopic())) {
                             time.accept(message);
-                        } else {
+                        } else if (!downlinks.accept(topic, message)) {
                             commands.accept(session, topic, message);
                         }
                     }));
@@ -97,6 +99,7 @@ final class Connection {
             }
             client = c;
             subscribeCommands(c);
+            downlinks.subscribeAll(c);
             IMqttToken birth = c.publish(stateTopic, MqttMessages.state(documents.birth(Instant.now())));
             birth.waitForCompletion(PUBLISH_TIMEOUT_MS);
             checkReasonCodes(birth);
@@ -134,6 +137,7 @@ final class Connection {
         errors.connected();
         connected = true;
         stats.schedule(this::connectedClient);
+        downlinks.sessionUp(c);
         return true;
     }
 
@@ -164,6 +168,7 @@ final class Connection {
     /** Ends the session: orderly when stopping on a live connection, then releases what is in flight. */
     void endSession() {
         connected = false;
+        downlinks.sessionDown();
         stats.cancel();
         if (time != null) {
             time.stop();
@@ -190,6 +195,7 @@ final class Connection {
     /** Paho's callback thread: the connection is gone. */
     private void lost(String cause) {
         connected = false;
+        downlinks.sessionDown();
         signals.sessionEnded(cause);
     }
 

@@ -31,6 +31,7 @@ public final class Sender {
     private final DrainLoop drainLoop;
     private final CommandHandler commands;
     private final ClockCorrection clock; // null: times as taken
+    private final Downlinks downlinks;
     private Thread thread;
 
     /** An uplink without output drivers: every {@code write} is answered UNKNOWN_DEVICE. */
@@ -44,19 +45,30 @@ public final class Sender {
      */
     public Sender(UplinkSettings settings, Outbox outbox, StateDocuments documents,
             Function<String, OutputDriver> outputs, long commandTimeoutMs) {
-        this(settings, outbox, documents, outputs, commandTimeoutMs, null, ClockSource.SYSTEM, 0, Precisions.NONE);
+        this(settings, outbox, documents, outputs, commandTimeoutMs, null, ClockSource.SYSTEM, 0, Precisions.NONE,
+                new Downlinks());
+    }
+
+    /** As below, without downlink listeners. */
+    Sender(UplinkSettings settings, Outbox outbox, StateDocuments documents, Function<String, OutputDriver> outputs,
+            long commandTimeoutMs, ClockSettings clockSettings, ClockSource clockSource, long jvmStartWall,
+            Precisions precisions) {
+        this(settings, outbox, documents, outputs, commandTimeoutMs, clockSettings, clockSource, jvmStartWall,
+                precisions, new Downlinks());
     }
 
     /**
      * @param clockSettings the time correction (docs/uplink.md, "Clock"), or null for none: times go out as taken
      * @param jvmStartWall  the wall clock at the JVM's start (this boot's records were taken after it)
      * @param precisions    each channel's precision (from its device's profile)
+     * @param downlinks     the downlink listeners, and live publishes for other bundles
      * @throws java.io.UncheckedIOException when the clock epoch table cannot be read (a damaged one is moved aside)
      */
     Sender(UplinkSettings settings, Outbox outbox, StateDocuments documents, Function<String, OutputDriver> outputs,
             long commandTimeoutMs, ClockSettings clockSettings, ClockSource clockSource, long jvmStartWall,
-            Precisions precisions) {
+            Precisions precisions, Downlinks downlinks) {
         this.settings = settings;
+        this.downlinks = downlinks;
         this.clock = clockSettings == null ? null : new ClockCorrection(clockSettings, settings, clockSource,
                 () -> outbox.stats().lastSeq(), jvmStartWall, signals::signal);
         this.commands = new CommandHandler(settings, outputs, commandTimeoutMs);
@@ -64,7 +76,7 @@ public final class Sender {
         this.inFlight = new InFlight(outbox, settings.brokerUri(), signals);
         this.stats = new StatsPublisher(settings, outbox, documents, this::status);
         this.connection = new Connection(settings, documents, signals, inFlight, stats, errors, commands,
-                clock == null ? null : clock.timeClient());
+                clock == null ? null : clock.timeClient(), downlinks);
         this.drainLoop = new DrainLoop(settings, outbox, signals, inFlight, clock, precisions);
     }
 
@@ -102,6 +114,16 @@ public final class Sender {
         if (clock != null) {
             clock.stop();
         }
+    }
+
+    /** Whether a session is up (birth published). */
+    public boolean connected() {
+        return connection.connected();
+    }
+
+    /** A live JSON document under the gateway's root, QoS 1 (see {@link Downlinks#publish}). */
+    java.util.concurrent.CompletionStage<Void> publish(String path, byte[] json, boolean retained) {
+        return downlinks.publish(path, json, retained);
     }
 
     public UplinkStatus status() {

@@ -4,6 +4,7 @@ import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Hashtable;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,8 +15,11 @@ import org.hanedge.gateway.api.LatestReadings;
 import org.hanedge.gateway.api.OutputDriver;
 import org.hanedge.gateway.api.outbox.Outbox;
 import org.hanedge.gateway.api.profile.DeviceProfile;
+import org.hanedge.gateway.api.uplink.DownlinkListener;
+import org.hanedge.gateway.api.uplink.Uplink;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -35,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * The MQTT uplink: drains the {@link Outbox} to the broker configured by {@value #PID}. The birth message lists the
  * devices (from the {@link DeviceDriver} services' {@code hanedge.device.id} and {@code hanedge.profile.id}) and the
  * profiles they run, with the versions of the bound {@link DeviceProfile} services. Remote {@code cmd/write} commands go to the {@link OutputDriver} service of the
- * device ({@code hanedge.device.id}). A configuration change reactivates the component, which reconnects.
+ * device ({@code hanedge.device.id}). Other bundles use the session through the {@link Uplink} service this component
+ * registers and {@link DownlinkListener} services (topics they receive). A configuration change reactivates the
+ * component, which reconnects.
  */
 @Component(name = UplinkComponent.PID, configurationPid = UplinkComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
@@ -132,7 +138,9 @@ public class UplinkComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile LatestReadings latest;
 
+    private final Downlinks downlinks = new Downlinks();
     private Sender sender;
+    private ServiceRegistration<Uplink> registration;
 
     public static UplinkSettings settings(Config c) {
         return new UplinkSettings(c.gateway_id(), c.broker_uri(), c.username(), c.password(),
@@ -169,13 +177,29 @@ public class UplinkComponent {
         LOG.info("uplink starting: {}", s);
         ClockSettings clock = new ClockSettings(context.getDataFile(CLOCK_TABLE).toPath(),
                 config.clock_tolerance_ms(), config.clock_fallback_ms());
+        UplinkService service = new UplinkService(s.gatewayId());
+        downlinks.configure(s.gatewayId(), service);
         sender = new Sender(s, outbox, docs, this::output, COMMAND_TIMEOUT_MS, clock, ClockSource.SYSTEM,
-                ManagementFactory.getRuntimeMXBean().getStartTime(), new ProfilePrecisions(this::profileOf));
+                ManagementFactory.getRuntimeMXBean().getStartTime(), new ProfilePrecisions(this::profileOf),
+                downlinks);
+        service.attach(sender);
         sender.start();
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("gateway.id", s.gatewayId());
+        props.put("broker.uri", s.brokerUri());
+        registration = context.registerService(Uplink.class, service, props);
     }
 
     @Deactivate
     void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+            registration = null;
+        }
         if (sender != null) {
             sender.stop();
             sender = null;
@@ -228,6 +252,15 @@ public class UplinkComponent {
             }
         }
         return null;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDownlink(DownlinkListener listener, Map<String, Object> props) {
+        downlinks.add(listener, str(props.get(DownlinkListener.TOPIC)));
+    }
+
+    void removeDownlink(DownlinkListener listener) {
+        downlinks.remove(listener);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
