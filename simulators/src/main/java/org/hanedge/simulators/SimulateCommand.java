@@ -188,7 +188,15 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    private static final String RANDOMIZE_NATIVE_NAME = "jSerialComm.library.randomizeNativeName";
+
     public static void main(String[] args) {
+        // jSerialComm extracts its native library to one shared file and rewrites it in place on every start; a
+        // JVM that has it mapped (another simulator or gateway started alongside, as the demo does) then dies of
+        // SIGBUS. A file of its own per JVM, as bin/hanedge-gateway does.
+        if (System.getProperty(RANDOMIZE_NATIVE_NAME) == null) {
+            System.setProperty(RANDOMIZE_NATIVE_NAME, "true");
+        }
         int code = new CommandLine(new SimulateCommand()).execute(args);
         System.exit(code);
     }
