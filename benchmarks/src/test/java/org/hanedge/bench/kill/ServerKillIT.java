@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * printed).
  */
 class ServerKillIT {
-    static final int DEFAULT_ROUNDS = 3;
+    static final int DEFAULT_ROUNDS = 2;
     private static final int ROUNDS = Integer.getInteger("hanedge.kill.rounds", DEFAULT_ROUNDS);
     private static final long SEED = Long.getLong("hanedge.kill.seed", System.currentTimeMillis());
 
