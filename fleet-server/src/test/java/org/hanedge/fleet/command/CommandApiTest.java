@@ -251,6 +251,15 @@ class CommandApiTest extends FleetServerTest {
         assertThat(offline.json().path("detail").asText()).contains("offline");
     }
 
+    @Test
+    void theEndpointsAreInTheOpenApiDocument() throws Exception {
+        JsonNode path = call("GET", "/v3/api-docs", VIEWER, null).json().path("paths")
+                .path("/api/v1/gateways/{id}/commands");
+        assertThat(path.path("post").path("responses").has("504")).isTrue();
+        assertThat(path.path("post").path("responses").has("422")).isTrue();
+        assertThat(path.path("get").path("summary").asText()).contains("newest first");
+    }
+
     private static void assertUnprocessable(Answer a, String field, String message) {
         assertThat(a.status()).as("%s", a.json()).isEqualTo(422);
         assertThat(a.json().path("title").asText()).isEqualTo("Unprocessable request");
