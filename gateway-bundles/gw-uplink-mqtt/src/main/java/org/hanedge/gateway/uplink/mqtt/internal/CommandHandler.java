@@ -159,10 +159,10 @@ final class CommandHandler {
         } catch (RuntimeException | java.io.IOException e) {
             LOG.warn("uplink {}: command on {} failed", brokerUri, topic, e);
             if (reply != null) {
-                ObjectNode doc = respond(reply, topic, WriteStatus.FAILED.name(), "internal error: " + e, null);
+                JsonNode echo = claimed == null ? null : MAPPER.createObjectNode().put("id", claimed);
+                ObjectNode doc = respond(reply, topic, WriteStatus.FAILED.name(), "internal error: " + e, echo);
                 if (claimed != null) {
-                    doc.put("id", claimed);
-                    recent.complete(claimed, bytes(doc));
+                    recent.complete(claimed, bytes(doc)); // its repeats get the same answer
                 }
             }
         }
