@@ -199,10 +199,15 @@ class CommandMqttTest {
         String big = "{\"device\":\"ps-plc-io\",\"channel\":\"pump1_run\",\"value\":true,\"pad\":\""
                 + "x".repeat(70 * 1024) + "\"}";
         request("write", big, null, "too-big");
+        request("write", "{\"id\":5,\"device\":\"ps-plc-io\",\"channel\":\"pump1_run\",\"value\":true}", null,
+                "num-id");
+        request("write", "{\"id\":\"" + "x".repeat(129) + "\",\"device\":\"ps-plc-io\",\"channel\":\"pump1_run\","
+                + "\"value\":true}", null, "long-id");
 
         Map<String, String> expected = Map.of("bad-json", "not JSON", "no-channel", "missing field 'channel'",
                 "str-value", "field 'value' must be a boolean or a number", "num-device",
-                "field 'device' must be a string", "array", "must be a JSON object", "too-big", "exceeds 65536");
+                "field 'device' must be a string", "array", "must be a JSON object", "too-big", "exceeds 65536",
+                "num-id", "field 'id' must be a string", "long-id", "field 'id' must be at most 128 characters");
         for (Map.Entry<String, String> e : expected.entrySet()) {
             JsonNode doc = response(sub, root + "cmd-res/write", e.getKey()).json();
             assertEquals("BAD_REQUEST", doc.get("status").asText(), e.getKey());
