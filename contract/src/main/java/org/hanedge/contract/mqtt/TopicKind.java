@@ -25,9 +25,12 @@ public enum TopicKind {
      * {@code org.hanedge.contract.config.ReportedConfig}).
      */
     CONFIG_REPORTED("config/reported", Direction.UP, false),
-    /** A command request {@code cmd/{name}}. */
+    /**
+     * A command request {@code cmd/{name}} (MQTT 5 request/response; {@code cmd/write}: schema
+     * {@code command-write.schema.json}).
+     */
     COMMAND("cmd", Direction.DOWN, true),
-    /** A command response {@code cmd-res/{name}}. */
+    /** A command response {@code cmd-res/{name}} (schema {@code command-response.schema.json}). */
     COMMAND_RESPONSE("cmd-res", Direction.UP, true),
     /** A time request of a gateway without a trusted clock. */
     TIME_REQUEST("time/req", Direction.UP, false),

@@ -167,6 +167,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(fieldProblem(ex.parameter(), ex.getMessage()), request);
     }
 
+    @ExceptionHandler(UnprocessableException.class)
+    ResponseEntity<Object> unprocessable(UnprocessableException ex, HttpServletRequest request) {
+        ProblemDetail body = fieldProblem(ex.field(), ex.getMessage());
+        body.setStatus(HttpStatus.UNPROCESSABLE_ENTITY);
+        body.setTitle("Unprocessable request");
+        return problem(body, request);
+    }
+
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<Object> conflict(ConflictException ex, HttpServletRequest request) {
         return problem(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage()), request);

@@ -112,6 +112,8 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/dead-letters/*/payload").hasRole(operator)
                         .requestMatchers(HttpMethod.POST, "/api/v1/dead-letters/**").hasRole(operator)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole(viewer)
+                        // commands to a gateway's outputs (the command log is a GET: viewers)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/gateways/*/commands").hasRole(operator)
                         .requestMatchers(HttpMethod.POST, "/api/v1/alarms/**").hasRole(operator)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/alarms/**").hasRole(operator)
                         .requestMatchers(HttpMethod.PATCH, "/api/v1/alarms/**").hasRole(operator)

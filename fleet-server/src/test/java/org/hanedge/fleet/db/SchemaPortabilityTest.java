@@ -28,7 +28,7 @@ class SchemaPortabilityTest {
                 """).query(String.class).list()).contains("1", "3"); // V3: alarm history, webhooks
         for (String table : List.of("gateway", "gateway_tag", "gateway_group", "gateway_device", "mqtt_credential",
                 "series", "reading", "rollup_1m", "rollup_1h", "rollup_1d", "ingest_seq", "dead_letter",
-                "gateway_event", "alarm", "operator", "api_token")) {
+                "gateway_event", "alarm", "operator", "api_token", "gateway_command")) {
             assertThat(db.jdbc().sql("SELECT COUNT(*) FROM " + table).query(Long.class).single())
                     .as(table).isZero();
         }

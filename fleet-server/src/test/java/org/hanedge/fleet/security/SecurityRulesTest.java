@@ -33,7 +33,7 @@ class SecurityRulesTest {
     @RestController
     static class Probe {
         @RequestMapping({"/api/v1/gateways", "/api/v1/alarms/{id}/acknowledge", "/api/v1/admin/probe",
-                "/elsewhere"})
+                "/api/v1/gateways/{id}/commands", "/api/v1/gateways/{id}/other", "/elsewhere"})
         String ok() {
             return "ok";
         }
@@ -109,6 +109,18 @@ class SecurityRulesTest {
         expect(delete("/api/v1/alarms/1/acknowledge"), "operator", 200);
         expect(get("/api/v1/admin/probe"), "operator", 403);
         expect(delete("/api/v1/gateways"), "operator", 403);
+    }
+
+    @Test
+    void operatorsSendCommandsViewersReadTheCommandLog() throws Exception {
+        expect(post("/api/v1/gateways/PS-01/commands"), "viewer", 403);
+        expect(get("/api/v1/gateways/PS-01/commands"), "viewer", 200);
+        expect(post("/api/v1/gateways/PS-01/commands"), "operator", 200);
+        expect(post("/api/v1/gateways/PS-01/commands"), "admin", 200);
+        // only the commands path is opened to operators' writes
+        expect(post("/api/v1/gateways/PS-01/other"), "operator", 403);
+        expect(put("/api/v1/gateways/PS-01/commands"), "operator", 403);
+        expect(delete("/api/v1/gateways/PS-01/commands"), "admin", 403);
     }
 
     @Test

@@ -37,6 +37,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>Commands: {@code write} (see {@link WriteRequest}), routed to the {@link OutputDriver} of the device. Statuses
  * beyond {@link WriteStatus}: {@code BAD_REQUEST} and {@code UNKNOWN_COMMAND}.
+ *
+ * <p>A write with an {@code id} runs once: its response is recorded in {@link RecentCommands} before it is
+ * published, and a request with the same id (a redelivery) is answered with that response, not run again (one
+ * still running is answered when it ends); the same id with another device, channel or value is refused
+ * ({@code BAD_REQUEST}). A write without an id runs every time.
  */
 final class CommandHandler {
     // the Sender's logger: the uplink's log lines keep their logger name
@@ -58,13 +63,17 @@ final class CommandHandler {
     private final long timeoutMs;
     private final String brokerUri;
     private final ThreadPoolExecutor executor;
+    private final RecentCommands recent;
     private final WarnLimiter warnings = new WarnLimiter(LOG, 10, 60_000, System::currentTimeMillis);
 
     /**
      * @param drivers   device id -> its output driver, or null when there is none
      * @param timeoutMs how long a driver may take before the response says FAILED / timeout
+     * @param recent    the command ids run recently and their responses
      */
-    CommandHandler(UplinkSettings settings, Function<String, OutputDriver> drivers, long timeoutMs) {
+    CommandHandler(UplinkSettings settings, Function<String, OutputDriver> drivers, long timeoutMs,
+            RecentCommands recent) {
+        this.recent = recent;
         this.root = Topics.root(settings.gatewayId());
         this.cmdPrefix = root + TopicKind.COMMAND.path() + "/";
         this.responsePrefix = root + TopicKind.COMMAND_RESPONSE.path() + "/";
@@ -106,6 +115,7 @@ final class CommandHandler {
 
     private void handle(MqttAsyncClient client, String topic, MqttMessage message) {
         Reply reply = null;
+        String claimed = null;
         try {
             reply = reply(client, topic, message);
             byte[] payload = message.getPayload();
@@ -118,26 +128,54 @@ final class CommandHandler {
                         + MAX_PAYLOAD_BYTES, null);
                 return;
             }
-            WriteCommand cmd;
+            WriteRequest.Parsed request;
             try {
-                cmd = WriteRequest.parse(payload);
+                request = WriteRequest.parse(payload);
             } catch (WriteRequest.BadRequest e) {
                 respond(reply, topic, BAD_REQUEST, e.getMessage(), e.request);
                 return;
             }
-            write(reply, cmd);
-        } catch (RuntimeException e) {
+            String id = request.id();
+            WriteCommand cmd = request.command();
+            if (id != null) {
+                RecentCommands.Claim claim = recent.claim(id, request.fingerprint());
+                if (claim instanceof RecentCommands.Repeat repeat) {
+                    LOG.info("uplink: write {}/{} = {} by {}: command id {} seen before; answered with its first"
+                            + " response, not run again", cmd.deviceId(), cmd.channel(), cmd.value(), cmd.origin(),
+                            printable(id));
+                    Reply to = reply;
+                    repeat.response().thenAccept(json -> publish(to, json, 0));
+                    return;
+                }
+                if (claim instanceof RecentCommands.Conflict conflict) {
+                    respond(reply, topic, BAD_REQUEST, "command id '" + printable(id)
+                            + "' was already used for another request " + conflict.previous(),
+                            MAPPER.readTree(payload));
+                    return;
+                }
+                claimed = id;
+            }
+            write(reply, id, cmd);
+        } catch (RuntimeException | java.io.IOException e) {
             LOG.warn("uplink {}: command on {} failed", brokerUri, topic, e);
             if (reply != null) {
-                respond(reply, topic, WriteStatus.FAILED.name(), "internal error: " + e, null);
+                JsonNode echo = claimed == null ? null : MAPPER.createObjectNode().put("id", claimed);
+                ObjectNode doc = respond(reply, topic, WriteStatus.FAILED.name(), "internal error: " + e, echo);
+                if (claimed != null) {
+                    recent.complete(claimed, bytes(doc)); // its repeats get the same answer
+                }
             }
         }
     }
 
-    private void write(Reply reply, WriteCommand cmd) {
+    /**
+     * Runs a write; {@code id} (null when the request had none) is claimed to run: its response is recorded before
+     * it is published.
+     */
+    private void write(Reply reply, String id, WriteCommand cmd) {
         OutputDriver driver = drivers.apply(cmd.deviceId());
         if (driver == null) {
-            result(reply, new WriteResult(cmd, WriteStatus.UNKNOWN_DEVICE,
+            result(reply, id, new WriteResult(cmd, WriteStatus.UNKNOWN_DEVICE,
                     "no output device '" + cmd.deviceId() + "' on this gateway", Instant.now()));
             return;
         }
@@ -145,11 +183,11 @@ final class CommandHandler {
         CompletableFuture<WriteResult> outcome = new CompletableFuture<>();
         outcome.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
             if (e instanceof TimeoutException) {
-                result(reply, new WriteResult(cmd, WriteStatus.FAILED, "timeout", Instant.now()));
+                result(reply, id, new WriteResult(cmd, WriteStatus.FAILED, "timeout", Instant.now()));
             } else if (e != null) {
-                result(reply, new WriteResult(cmd, WriteStatus.FAILED, "driver error: " + e, Instant.now()));
+                result(reply, id, new WriteResult(cmd, WriteStatus.FAILED, "driver error: " + e, Instant.now()));
             } else {
-                result(reply, r);
+                result(reply, id, r);
             }
         });
         try {
@@ -172,9 +210,12 @@ final class CommandHandler {
         }
     }
 
-    private void result(Reply reply, WriteResult r) {
+    private void result(Reply reply, String id, WriteResult r) {
         WriteCommand c = r.command();
         ObjectNode doc = document(r.status().name(), r.reason());
+        if (id != null) {
+            doc.put("id", id);
+        }
         doc.put("device", c.deviceId());
         doc.put("channel", c.channel());
         doc.set("value", MAPPER.valueToTree(c.value()));
@@ -186,19 +227,49 @@ final class CommandHandler {
             LOG.info("uplink: write {}/{} = {} by {}: {} ({})", c.deviceId(), c.channel(), c.value(), c.origin(),
                     r.status(), r.reason());
         }
-        publish(reply, doc, 0);
+        byte[] json = bytes(doc);
+        if (id != null) {
+            recent.complete(id, json); // recorded (fsynced) before anyone sees the response
+        }
+        publish(reply, json, 0);
     }
 
-    /** A refused request: WARN (bounded rate) naming the topic and what was wrong, and the response. */
-    private void respond(Reply reply, String topic, String status, String reason, JsonNode request) {
+    /**
+     * A refused request: WARN (bounded rate) naming the topic and what was wrong, and the response (echoing the
+     * request's {@code id} when it had a textual one); returns the document published.
+     */
+    private ObjectNode respond(Reply reply, String topic, String status, String reason, JsonNode request) {
         warnings.warn("uplink: command on " + topic + " refused: " + status + ": " + reason);
         ObjectNode doc = document(status, reason);
+        JsonNode id = request == null ? null : request.get("id");
+        if (id != null && id.isTextual()) {
+            doc.set("id", id);
+        }
         for (String f : new String[] {"device", "channel", "value"}) {
             JsonNode v = request == null ? null : request.get(f);
             doc.set(f, v == null ? MAPPER.nullNode() : v);
         }
         doc.put("time", Instant.now().toString());
-        publish(reply, doc, 0);
+        publish(reply, bytes(doc), 0);
+        return doc;
+    }
+
+    private static byte[] bytes(ObjectNode doc) {
+        try {
+            return MAPPER.writeValueAsBytes(doc);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree that cannot be written: " + e, e);
+        }
+    }
+
+    /** An id from the wire for a log line: control characters as {@code ?}, at most 64 characters. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(64, s.length()); i++) {
+            char c = s.charAt(i);
+            b.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return s.length() > 64 ? b + "..." : b.toString();
     }
 
     private static ObjectNode document(String status, String reason) {
@@ -212,19 +283,18 @@ final class CommandHandler {
         return doc;
     }
 
-    private void publish(Reply reply, ObjectNode doc, int attempt) {
+    private void publish(Reply reply, byte[] json, int attempt) {
         try {
-            byte[] json = MAPPER.writeValueAsBytes(doc);
             reply.client.publish(reply.topic, MqttMessages.response(json, reply.correlation));
         } catch (MqttException e) {
             if (e.getReasonCode() == 32202 && attempt < PUBLISH_RETRIES) {
                 // Paho's window (the broker's receive maximum) is full of telemetry: try again shortly.
                 Executor later = CompletableFuture.delayedExecutor(PUBLISH_RETRY_MS, TimeUnit.MILLISECONDS);
-                later.execute(() -> publish(reply, doc, attempt + 1));
+                later.execute(() -> publish(reply, json, attempt + 1));
             } else {
                 LOG.debug("uplink {}: response on {} not published: {}", brokerUri, reply.topic, e.toString());
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.debug("uplink {}: response on {} not published: {}", brokerUri, reply.topic, e.toString());
         }
     }

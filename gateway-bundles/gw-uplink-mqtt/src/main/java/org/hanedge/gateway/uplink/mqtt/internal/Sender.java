@@ -40,13 +40,21 @@ public final class Sender {
     }
 
     /**
+     * Command ids remembered in memory only.
+     *
      * @param outputs          device id -> its output driver, or null
      * @param commandTimeoutMs how long a driver may take for a write before the response says FAILED / timeout
      */
     public Sender(UplinkSettings settings, Outbox outbox, StateDocuments documents,
             Function<String, OutputDriver> outputs, long commandTimeoutMs) {
+        this(settings, outbox, documents, outputs, commandTimeoutMs, RecentCommands.inMemory());
+    }
+
+    /** As above, with the given memory of command ids. */
+    Sender(UplinkSettings settings, Outbox outbox, StateDocuments documents,
+            Function<String, OutputDriver> outputs, long commandTimeoutMs, RecentCommands recentCommands) {
         this(settings, outbox, documents, outputs, commandTimeoutMs, null, ClockSource.SYSTEM, 0, Precisions.NONE,
-                new Downlinks());
+                new Downlinks(), recentCommands);
     }
 
     /** As below, without downlink listeners. */
@@ -57,21 +65,30 @@ public final class Sender {
                 precisions, new Downlinks());
     }
 
+    /** As below, command ids remembered in memory only. */
+    Sender(UplinkSettings settings, Outbox outbox, StateDocuments documents, Function<String, OutputDriver> outputs,
+            long commandTimeoutMs, ClockSettings clockSettings, ClockSource clockSource, long jvmStartWall,
+            Precisions precisions, Downlinks downlinks) {
+        this(settings, outbox, documents, outputs, commandTimeoutMs, clockSettings, clockSource, jvmStartWall,
+                precisions, downlinks, RecentCommands.inMemory());
+    }
+
     /**
      * @param clockSettings the time correction (docs/uplink.md, "Clock"), or null for none: times go out as taken
      * @param jvmStartWall  the wall clock at the JVM's start (this boot's records were taken after it)
      * @param precisions    each channel's precision (from its device's profile)
      * @param downlinks     the downlink listeners, and live publishes for other bundles
+     * @param recentCommands the command ids run recently and their responses (a redelivered id is not run again)
      * @throws java.io.UncheckedIOException when the clock epoch table cannot be read (a damaged one is moved aside)
      */
     Sender(UplinkSettings settings, Outbox outbox, StateDocuments documents, Function<String, OutputDriver> outputs,
             long commandTimeoutMs, ClockSettings clockSettings, ClockSource clockSource, long jvmStartWall,
-            Precisions precisions, Downlinks downlinks) {
+            Precisions precisions, Downlinks downlinks, RecentCommands recentCommands) {
         this.settings = settings;
         this.downlinks = downlinks;
         this.clock = clockSettings == null ? null : new ClockCorrection(clockSettings, settings, clockSource,
                 () -> outbox.stats().lastSeq(), jvmStartWall, signals::signal);
-        this.commands = new CommandHandler(settings, outputs, commandTimeoutMs);
+        this.commands = new CommandHandler(settings, outputs, commandTimeoutMs, recentCommands);
         this.errors = new ErrorLog(settings.brokerUri());
         this.inFlight = new InFlight(outbox, settings.brokerUri(), signals);
         this.stats = new StatsPublisher(settings, outbox, documents, this::status);

@@ -57,6 +57,8 @@ public class UplinkComponent {
     static final long COMMAND_TIMEOUT_MS = 10_000;
     /** The clock epoch table's file in the bundle's data directory. */
     static final String CLOCK_TABLE = "clock-epochs";
+    /** The command ids run recently and their responses (RecentCommands), in the bundle's data area. */
+    static final String COMMAND_IDS = "command-ids";
 
     @ObjectClassDefinition(id = UplinkComponent.PID, name = "HanEdge MQTT uplink",
             description = "Sends the outbox to an MQTT 5 broker: SenML telemetry, events, birth/Last Will, stats")
@@ -181,7 +183,7 @@ public class UplinkComponent {
         downlinks.configure(s.gatewayId(), service);
         sender = new Sender(s, outbox, docs, this::output, COMMAND_TIMEOUT_MS, clock, ClockSource.SYSTEM,
                 ManagementFactory.getRuntimeMXBean().getStartTime(), new ProfilePrecisions(this::profileOf),
-                downlinks);
+                downlinks, RecentCommands.persistent(context.getDataFile(COMMAND_IDS).toPath()));
         service.attach(sender);
         sender.start();
         Hashtable<String, Object> props = new Hashtable<>();

@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The payload of {@code cmd/write}: {@code {"device":"ps-plc-io","channel":"pump1_run","value":true,
- * "origin":"server:operator-lan"}}; {@code origin} is optional (default {@code server}), {@code value} is a boolean
- * (digital output) or a number (setpoint, passed on as a {@link Double}).
+ * The payload of {@code cmd/write}: {@code {"id":"7d3c...","device":"ps-plc-io","channel":"pump1_run","value":true,
+ * "origin":"server:operator-lan"}}; {@code id} is optional (a command id: a redelivery with the same id is answered
+ * with the first response, not run again; 1 to {@value #MAX_ID_LENGTH} characters), {@code origin} is optional
+ * (default {@code server}), {@code value} is a boolean (digital output) or a number (setpoint, passed on as a
+ * {@link Double}).
  */
 final class WriteRequest {
     static final String DEFAULT_ORIGIN = "server";
+    static final int MAX_ID_LENGTH = 128;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private WriteRequest() {
@@ -30,7 +33,16 @@ final class WriteRequest {
         }
     }
 
-    static WriteCommand parse(byte[] payload) throws BadRequest {
+    /** A parsed request: its command id (null when it had none) and the command. */
+    record Parsed(String id, WriteCommand command) {
+        /** What the command does, as one canonical text: a repeated id must come with the same. */
+        String fingerprint() {
+            return MAPPER.createArrayNode().add(command.deviceId()).add(command.channel())
+                    .add(MAPPER.valueToTree(command.value())).toString();
+        }
+    }
+
+    static Parsed parse(byte[] payload) throws BadRequest {
         JsonNode n;
         try {
             n = MAPPER.readTree(payload);
@@ -58,7 +70,11 @@ final class WriteRequest {
             throw new BadRequest("field 'value' must be a boolean or a number, got " + kind(v), n);
         }
         String origin = text(n, "origin", false);
-        return new WriteCommand(device, channel, value, origin == null ? DEFAULT_ORIGIN : origin);
+        String id = text(n, "id", false);
+        if (id != null && id.length() > MAX_ID_LENGTH) {
+            throw new BadRequest("field 'id' must be at most " + MAX_ID_LENGTH + " characters", n);
+        }
+        return new Parsed(id, new WriteCommand(device, channel, value, origin == null ? DEFAULT_ORIGIN : origin));
     }
 
     private static String text(JsonNode n, String field, boolean required) throws BadRequest {

@@ -72,20 +72,34 @@ class CommandMqttTest {
 
     /** Starts a gateway and a backend client that sees everything under the gateway's root; waits for the birth. */
     void gateway() throws Exception {
+        gateway(RecentCommands.inMemory());
+    }
+
+    void gateway(RecentCommands recent) throws Exception {
         gw = "gw-cmd-" + (++gwCounter) + "-" + ProcessHandle.current().pid();
         root = Topics.root(gw);
         sub = new Subscriber(broker.uri(), root + "#");
         cleanup.add(sub);
         outbox = new InMemoryOutbox();
+        start(recent);
+    }
+
+    /** (Re)starts the gateway's uplink under the current id with this memory of command ids; waits for the birth. */
+    void start(RecentCommands recent) throws Exception {
+        long births = onlineBirths();
         UplinkSettings s = new UplinkSettings(gw, broker.uri(), null, null, TelemetryForm.JSON, null, null, null,
                 16384, 16, 100, 60, 30, 100, 400);
         StateDocuments docs = new StateDocuments(gw, "9.9.9-test", Instant.parse("2025-01-01T00:00:00Z"), Map::of,
                 Map::of, dir.toFile());
-        sender = new Sender(s, outbox, docs, drivers::get, DRIVER_TIMEOUT_MS);
+        sender = new Sender(s, outbox, docs, drivers::get, DRIVER_TIMEOUT_MS, recent);
         cleanup.add(sender::stop);
         sender.start();
         // the command subscription is in place before the birth is published
-        await().atMost(LONG).until(() -> !sub.on("state").isEmpty());
+        await().atMost(LONG).until(() -> onlineBirths() > births);
+    }
+
+    long onlineBirths() {
+        return sub.on("state").stream().filter(m -> m.json().path("online").asBoolean()).count();
     }
 
     static byte[] utf8(String s) {
@@ -185,10 +199,15 @@ class CommandMqttTest {
         String big = "{\"device\":\"ps-plc-io\",\"channel\":\"pump1_run\",\"value\":true,\"pad\":\""
                 + "x".repeat(70 * 1024) + "\"}";
         request("write", big, null, "too-big");
+        request("write", "{\"id\":5,\"device\":\"ps-plc-io\",\"channel\":\"pump1_run\",\"value\":true}", null,
+                "num-id");
+        request("write", "{\"id\":\"" + "x".repeat(129) + "\",\"device\":\"ps-plc-io\",\"channel\":\"pump1_run\","
+                + "\"value\":true}", null, "long-id");
 
         Map<String, String> expected = Map.of("bad-json", "not JSON", "no-channel", "missing field 'channel'",
                 "str-value", "field 'value' must be a boolean or a number", "num-device",
-                "field 'device' must be a string", "array", "must be a JSON object", "too-big", "exceeds 65536");
+                "field 'device' must be a string", "array", "must be a JSON object", "too-big", "exceeds 65536",
+                "num-id", "field 'id' must be a string", "long-id", "field 'id' must be at most 128 characters");
         for (Map.Entry<String, String> e : expected.entrySet()) {
             JsonNode doc = response(sub, root + "cmd-res/write", e.getKey()).json();
             assertEquals("BAD_REQUEST", doc.get("status").asText(), e.getKey());
@@ -239,5 +258,82 @@ class CommandMqttTest {
         assertEquals("FAILED", doc.get("status").asText());
         assertEquals("timeout", doc.get("reason").asText());
         assertEquals(1, pumps.commands.size());
+    }
+
+    /** Every response with this correlation data on {@code topic} so far. */
+    List<Subscriber.Received> responses(String topic, String correlation) {
+        byte[] c = utf8(correlation);
+        return sub.messages.stream().filter(m -> m.topic().equals(topic) && java.util.Arrays.equals(c,
+                m.correlation())).toList();
+    }
+
+    static final String RUN_PUMP = "{\"id\":\"cmd-7f3a\",\"device\":\"ps-plc-io\",\"channel\":\"pump1_run\","
+            + "\"value\":true,\"origin\":\"server:operator\"}";
+
+    @Test
+    void aRedeliveredCommandIdIsAnsweredWithTheFirstResponseAndNotWrittenTwice() throws Exception {
+        pumps.answering(WriteStatus.REFUSED_INTERLOCK, "interlock 'dry-run protection': wet_well_level is 0.31 m");
+        gateway();
+        request("write", RUN_PUMP, null, "first");
+        Subscriber.Received first = response(sub, root + "cmd-res/write", "first");
+        assertEquals("REFUSED_INTERLOCK", first.json().get("status").asText());
+        assertEquals("cmd-7f3a", first.json().get("id").asText());
+        // the level rose meanwhile: a new command would be done, the redelivered one keeps its first answer
+        pumps.answering(WriteStatus.DONE, null);
+        request("write", RUN_PUMP, null, "redelivered");
+        request("write", RUN_PUMP, null, "redelivered-again");
+        Subscriber.Received again = response(sub, root + "cmd-res/write", "redelivered");
+        Subscriber.Received third = response(sub, root + "cmd-res/write", "redelivered-again");
+        assertArrayEquals(first.payload(), again.payload(), "the same response, byte for byte");
+        assertArrayEquals(first.payload(), third.payload());
+        assertEquals(1, pumps.commands.size(), "the driver was written once: " + pumps.commands);
+
+        // a new id runs; a request without an id runs every time
+        request("write", RUN_PUMP.replace("cmd-7f3a", "cmd-7f3b"), null, "new-id");
+        assertEquals("DONE", response(sub, root + "cmd-res/write", "new-id").json().get("status").asText());
+        String noId = "{\"device\":\"ps-plc-io\",\"channel\":\"pump1_run\",\"value\":true}";
+        request("write", noId, null, "no-id-1");
+        request("write", noId, null, "no-id-2");
+        assertTrue(response(sub, root + "cmd-res/write", "no-id-1").json().path("id").isMissingNode());
+        response(sub, root + "cmd-res/write", "no-id-2");
+        assertEquals(4, pumps.commands.size());
+
+        // the same id for another request is refused, nothing written
+        request("write", RUN_PUMP.replace("pump1_run", "pump2_run"), null, "reused");
+        JsonNode reused = response(sub, root + "cmd-res/write", "reused").json();
+        assertEquals("BAD_REQUEST", reused.get("status").asText());
+        assertEquals("cmd-7f3a", reused.get("id").asText());
+        assertTrue(reused.get("reason").asText().contains("already used"), reused.toString());
+        assertEquals(4, pumps.commands.size());
+        assertEquals(1, responses(root + "cmd-res/write", "redelivered").size(), "one answer per request");
+    }
+
+    @Test
+    void aRepeatWhileTheFirstStillRunsGetsTheFirstsAnswerWhenItEnds() throws Exception {
+        pumps.hanging();
+        gateway();
+        request("write", RUN_PUMP, null, "slow-1");
+        await().atMost(LONG).until(() -> pumps.commands.size() == 1);
+        request("write", RUN_PUMP, null, "slow-2");
+        Subscriber.Received a = response(sub, root + "cmd-res/write", "slow-1");
+        Subscriber.Received b = response(sub, root + "cmd-res/write", "slow-2");
+        assertEquals("timeout", a.json().get("reason").asText());
+        assertArrayEquals(a.payload(), b.payload());
+        assertEquals(1, pumps.commands.size());
+    }
+
+    @Test
+    void commandIdsPersistedInTheDataAreaSurviveARestartOfTheUplink() throws Exception {
+        Path file = dir.resolve("restart-" + System.nanoTime()).resolve(UplinkComponent.COMMAND_IDS);
+        gateway(RecentCommands.persistent(file));
+        request("write", RUN_PUMP, null, "before");
+        Subscriber.Received before = response(sub, root + "cmd-res/write", "before");
+        assertEquals("DONE", before.json().get("status").asText());
+
+        sender.stop();
+        start(RecentCommands.persistent(file));
+        request("write", RUN_PUMP, null, "after");
+        assertArrayEquals(before.payload(), response(sub, root + "cmd-res/write", "after").payload());
+        assertEquals(1, pumps.commands.size(), "not written again after the restart");
     }
 }

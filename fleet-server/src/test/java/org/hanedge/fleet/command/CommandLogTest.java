@@ -1,0 +1,52 @@
+package org.hanedge.fleet.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.hanedge.fleet.db.OnH2AndPostgres;
+import org.hanedge.fleet.db.TestDatabase;
+
+/** The command log's statements (migration V6), on H2 and on a real PostgreSQL. */
+class CommandLogTest {
+    static final long T0 = Instant.parse("2026-12-07T10:00:00Z").toEpochMilli();
+
+    @OnH2AndPostgres
+    void sentAnsweredTimedOutLateAndListedNewestFirst(TestDatabase db) {
+        db.jdbc().sql("INSERT INTO gateway (id, kind, name, created_at) VALUES ('PS-01', 'pump-station', 'PS', 0)")
+                .update();
+        CommandLog log = new CommandLog(db.jdbc());
+        log.sent("c-1", "PS-01", "ps-io", "pump1_run", true, "operator", "storm", T0);
+        log.sent("c-2", "PS-01", "ps-io", "pump2_run", false, "token:city", null, T0 + 1000);
+        log.sent("c-3", "PS-01", "ps-io", "pump3_run", true, "operator", null, T0 + 2000);
+
+        assertThat(log.answered("c-1", "PS-01", "REFUSED_INTERLOCK", "wet_well_level is 0.31 m", T0 + 50)).isTrue();
+        assertThat(log.answered("c-1", "PS-01", "DONE", null, T0 + 60)).as("answered once").isFalse();
+        assertThat(log.answered("c-2", "OTHER-GW", "DONE", null, T0 + 60)).as("only its own gateway").isFalse();
+        log.timedOut("c-2", T0 + 11_000);
+        assertThat(log.answered("c-2", "PS-01", "DONE", null, T0 + 12_000)).as("late answer").isTrue();
+        log.notDelivered("c-3", "no subscriber", T0 + 2010);
+        log.timedOut("c-3", T0 + 12_000); // after the fact: keeps its status
+
+        CommandDto c1 = log.find("c-1").orElseThrow();
+        assertThat(c1.status()).isEqualTo("REFUSED_INTERLOCK");
+        assertThat(c1.answerReason()).isEqualTo("wet_well_level is 0.31 m");
+        assertThat(c1.value()).isEqualTo(true);
+        assertThat(c1.reason()).isEqualTo("storm");
+        assertThat(c1.sentAt()).isEqualTo(Instant.ofEpochMilli(T0));
+        assertThat(c1.answeredAt()).isEqualTo(Instant.ofEpochMilli(T0 + 50));
+        assertThat(c1.timedOutAt()).isNull();
+        CommandDto c2 = log.find("c-2").orElseThrow();
+        assertThat(c2.status()).isEqualTo("DONE");
+        assertThat(c2.value()).isEqualTo(false);
+        assertThat(c2.operator()).isEqualTo("token:city");
+        assertThat(c2.timedOutAt()).isEqualTo(Instant.ofEpochMilli(T0 + 11_000));
+        assertThat(c2.answeredAt()).isEqualTo(Instant.ofEpochMilli(T0 + 12_000));
+        assertThat(log.find("c-3").orElseThrow().status()).isEqualTo("NOT_DELIVERED");
+
+        assertThat(log.list("PS-01", 0, 2).items()).extracting(CommandDto::id).containsExactly("c-3", "c-2");
+        assertThat(log.list("PS-01", 1, 2).items()).extracting(CommandDto::id).containsExactly("c-1");
+        assertThat(log.list("PS-01", 0, 2).total()).isEqualTo(3);
+        assertThat(log.list("OTHER-GW", 0, 2).total()).isZero();
+    }
+}
