@@ -129,8 +129,11 @@ class VirtualFleetOutageTest {
                 assertEquals(r.readingsTaken(), r.readingsAcked() + r.readingsDropped(), r.toString());
             }
 
+            // a pack in flight when the link was cut may have reached the broker with its PUBACK lost; back in the
+            // full backlog it can then be dropped as the oldest: received, yet counted as dropped (at most the
+            // in-flight limit per gateway)
             await().atMost(WAIT).until(() -> report.stream().allMatch(r -> received(raw, r.gatewayId()).size()
-                    == r.readingsAcked()));
+                    >= r.readingsAcked()));
             for (GatewayReport r : report) {
                 TreeMap<Long, Long> times = received(raw, r.gatewayId());
                 List<Long> missing = new java.util.ArrayList<>();
@@ -139,9 +142,10 @@ class VirtualFleetOutageTest {
                         missing.add(seq);
                     }
                 }
-                // the dropped readings are exactly the missing ones: one run, the oldest of the outage, followed
-                // by the backlog's last three packs
-                assertEquals(r.readingsDropped(), missing.size(), r.toString());
+                // the dropped readings are the missing ones, but for those that reached the broker unacknowledged:
+                // one run, the oldest of the outage, followed by the backlog's last three packs
+                assertTrue(missing.size() <= r.readingsDropped() && missing.size() >= r.readingsDropped() - 2,
+                        missing.size() + " missing of " + r.readingsDropped() + " dropped: " + r);
                 long first = missing.get(0);
                 long last = missing.get(missing.size() - 1);
                 assertEquals(missing.size() - 1, last - first, "not one run: " + missing);
