@@ -167,6 +167,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(fieldProblem(ex.parameter(), ex.getMessage()), request);
     }
 
+    @ExceptionHandler(UnprocessableException.class)
+    ResponseEntity<Object> unprocessable(UnprocessableException ex, HttpServletRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, ex.getMessage());
+        body.setTitle(ex.title());
+        body.setProperty("errors", ex.errors());
+        return problem(body, request);
+    }
+
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<Object> conflict(ConflictException ex, HttpServletRequest request) {
         return problem(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage()), request);
