@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.hanedge.contract.mqtt.ContentType;
 import org.hanedge.contract.mqtt.TopicKind;
 import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.fleet.audit.AuditAction;
+import org.hanedge.fleet.audit.AuditLog;
 import org.hanedge.fleet.broker.MqttEndpoint;
 import org.hanedge.fleet.broker.ServerMqttAccess;
 import org.hanedge.fleet.config.FleetProperties;
@@ -20,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -35,7 +38,8 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
  * <p><b>Desired</b>: {@link #publishLatest} publishes the gateway's <em>latest</em> stored version, retained, QoS 1,
  * on its {@code config/desired}, and records the broker's acknowledgement ({@code published_at}). Publishes run on one
  * thread, each waiting for its PUBACK, and always take the latest version when they run, so the retained document is
- * the newest one even when changes follow each other quickly. At start every gateway's latest version is published
+ * the newest one even when changes follow each other quickly. The first acknowledgement of a version is audited
+ * ({@code CONFIG_PUBLISHED}, actor {@code server}). At start every gateway's latest version is published
  * again (the broker's retained messages are not in a backup; a gateway ignores a version it has handled), and every 30
  * s a latest version the broker has not acknowledged yet is tried again.
  *
@@ -52,6 +56,8 @@ public class ConfigChannel implements SmartLifecycle {
     private final FleetProperties properties;
     private final RemoteConfigRepository repository;
     private final ReportIntake intake;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
     private final Clock clock;
     private Mqtt5AsyncClient client;
     private ExecutorService publisher;
@@ -59,11 +65,13 @@ public class ConfigChannel implements SmartLifecycle {
     private volatile boolean running;
 
     public ConfigChannel(ServerMqttAccess access, FleetProperties properties, RemoteConfigRepository repository,
-            ReportIntake intake, Clock clock) {
+            ReportIntake intake, AuditLog audit, TransactionTemplate tx, Clock clock) {
         this.access = access;
         this.properties = properties;
         this.repository = repository;
         this.intake = intake;
+        this.audit = audit;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -135,7 +143,14 @@ public class ConfigChannel implements SmartLifecycle {
                     v.version(), gatewayId, result.getError().get().toString());
             throw new IllegalStateException("refused by the broker: " + result.getError().get());
         }
-        if (v.publishedAt() == null && repository.markPublished(gatewayId, v.version(), clock.millis())) {
+        if (v.publishedAt() == null && Boolean.TRUE.equals(tx.execute(s -> {
+            if (!repository.markPublished(gatewayId, v.version(), clock.millis())) {
+                return false;
+            }
+            audit.record("server", AuditAction.CONFIG_PUBLISHED, gatewayId, "PUBLISHED",
+                    java.util.Map.of("version", v.version()));
+            return true;
+        }))) {
             LOG.info("remote configuration: version {} of {} published (retained)", v.version(), gatewayId);
         }
         return Optional.of(v.version());

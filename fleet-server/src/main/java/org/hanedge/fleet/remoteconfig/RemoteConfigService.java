@@ -3,7 +3,9 @@ package org.hanedge.fleet.remoteconfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,9 @@ import org.hanedge.fleet.api.ConflictException;
 import org.hanedge.fleet.api.FieldProblem;
 import org.hanedge.fleet.api.NotFoundException;
 import org.hanedge.fleet.api.PageDto;
+import org.hanedge.fleet.api.UnprocessableException;
+import org.hanedge.fleet.audit.AuditAction;
+import org.hanedge.fleet.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -42,15 +47,17 @@ public class RemoteConfigService {
     private final ConfigChannel channel;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
+    private final AuditLog audit;
     private final Clock clock;
 
     public RemoteConfigService(RemoteConfigRepository repository, ConfigCheck check, ConfigChannel channel,
-            TransactionTemplate tx, ObjectMapper json, Clock clock) {
+            TransactionTemplate tx, ObjectMapper json, AuditLog audit, Clock clock) {
         this.repository = repository;
         this.check = check;
         this.channel = channel;
         this.tx = tx;
         this.json = json;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -69,7 +76,8 @@ public class RemoteConfigService {
      * Checks, stores as the next version and publishes a gateway's new desired configuration. The version is above
      * every stored one and above what the gateway last reported (a server that lost its versions continues above the
      * gateway's). Answers once the broker acknowledged the publish, or after {@value #PUBLISH_WAIT_S} s without it
-     * ({@code publishedAt} absent; the publish is retried).
+     * ({@code publishedAt} absent; the publish is retried). Every attempt is audited ({@code CONFIG_CHANGED}: {@code
+     * STORED} in the transaction that stores the version, {@code REFUSED} or {@code CONFLICT} on its own).
      *
      * @throws NotFoundException                             unknown gateway
      * @throws org.hanedge.fleet.api.UnprocessableException  refused by the checks: nothing stored or published
@@ -78,6 +86,20 @@ public class RemoteConfigService {
      */
     public ConfigVersionDto put(String gatewayId, ConfigPutRequest request, String author) {
         requireGateway(gatewayId);
+        try {
+            return store(gatewayId, request, author);
+        } catch (UnprocessableException e) {
+            audit.record(author, AuditAction.CONFIG_CHANGED, gatewayId, "REFUSED",
+                    details(request, "errors", e.errors()));
+            throw e;
+        } catch (ConflictException e) {
+            audit.record(author, AuditAction.CONFIG_CHANGED, gatewayId, "CONFLICT",
+                    details(request, "conflict", e.getMessage()));
+            throw e;
+        }
+    }
+
+    private ConfigVersionDto store(String gatewayId, ConfigPutRequest request, String author) {
         byte[] siteJson;
         try {
             siteJson = json.writeValueAsBytes(request.site());
@@ -109,6 +131,8 @@ public class RemoteConfigService {
                 StoredVersion v = new StoredVersion(gatewayId, next, new String(document, StandardCharsets.UTF_8),
                         author, request.reason().strip(), now, null);
                 repository.insert(v);
+                Map<String, Object> details = details(request, "version", next);
+                audit.record(author, AuditAction.CONFIG_CHANGED, gatewayId, "STORED", details);
                 return v;
             });
         } catch (DuplicateKeyException e) {
@@ -147,6 +171,19 @@ public class RemoteConfigService {
         requireGateway(gatewayId);
         return new PageDto<>(repository.reports(gatewayId, (long) page * size, size).stream()
                 .map(RemoteConfigService::dto).toList(), page, size, repository.countReports(gatewayId));
+    }
+
+    /** What an audit entry of a change keeps: never the document (a refused one may hold a password). */
+    private static Map<String, Object> details(ConfigPutRequest request, String key, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(key, value);
+        if (request.reason() != null) {
+            m.put("reason", request.reason().strip());
+        }
+        if (request.expectedVersion() != null) {
+            m.put("expectedVersion", request.expectedVersion());
+        }
+        return m;
     }
 
     private void requireGateway(String gatewayId) {

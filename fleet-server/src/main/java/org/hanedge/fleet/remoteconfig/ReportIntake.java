@@ -15,6 +15,8 @@ import org.hanedge.contract.mqtt.GatewayTopic;
 import org.hanedge.contract.mqtt.TopicException;
 import org.hanedge.contract.mqtt.TopicKind;
 import org.hanedge.contract.mqtt.Topics;
+import org.hanedge.fleet.audit.AuditAction;
+import org.hanedge.fleet.audit.AuditLog;
 import org.hanedge.fleet.ingest.DeadLetter;
 import org.hanedge.fleet.ingest.DeadLetters;
 import org.hanedge.fleet.ingest.IngestReason;
@@ -29,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cannot be used never stops anything: a topic outside the contract ({@code BAD_TOPIC}), a gateway the registry does
  * not know ({@code UNKNOWN_GATEWAY}), a document the contract's reader refuses or one naming another gateway than its
  * topic ({@code BAD_EVENT}) is kept as a dead letter (logged, counted, not replayable) and otherwise ignored. An
- * empty payload (a retained report cleared) is ignored.
+ * empty payload (a retained report cleared) is ignored. A stored report is audited ({@code CONFIG_REPORTED}, actor
+ * {@code gateway:<id>}, outcome its status) in the same transaction.
  */
 @Component
 class ReportIntake {
@@ -40,11 +43,13 @@ class ReportIntake {
     private final RemoteConfigRepository repository;
     private final DeadLetters deadLetters;
     private final TransactionTemplate tx;
+    private final AuditLog audit;
 
-    ReportIntake(RemoteConfigRepository repository, DeadLetters deadLetters, TransactionTemplate tx) {
+    ReportIntake(RemoteConfigRepository repository, DeadLetters deadLetters, TransactionTemplate tx, AuditLog audit) {
         this.repository = repository;
         this.deadLetters = deadLetters;
         this.tx = tx;
+        this.audit = audit;
     }
 
     /** @return the stored report, empty when it was a repeat or could not be used */
@@ -87,6 +92,13 @@ class ReportIntake {
                 return false;
             }
             repository.insertReport(report);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("version", r.version());
+            details.put("lastGood", r.lastGood());
+            if (!r.errors().isEmpty()) {
+                details.put("errors", r.errors().stream().limit(20).map(ConfigError::toString).toList());
+            }
+            audit.record("gateway:" + gw, AuditAction.CONFIG_REPORTED, gw, r.status().name(), details);
             return true;
         });
         if (Boolean.TRUE.equals(stored)) {

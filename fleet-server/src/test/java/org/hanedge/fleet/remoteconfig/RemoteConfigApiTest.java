@@ -160,6 +160,15 @@ class RemoteConfigApiTest extends FleetServerTest {
                 .single();
     }
 
+    /** The outcomes of the gateway's audit entries of one action, oldest first. */
+    private List<String> audit(String gw, String action) throws Exception {
+        JsonNode page = call("GET", "/api/v1/audit?gateway=" + gw + "&action=" + action + "&size=500", OPERATOR, null)
+                .json();
+        List<String> outcomes = new ArrayList<>();
+        page.path("items").forEach(e -> outcomes.add(0, e.path("outcome").asText()));
+        return outcomes;
+    }
+
     private List<String> deadLetters(String gw) {
         return jdbc.sql("SELECT reason FROM dead_letter WHERE gateway_id = ? AND topic = ? ORDER BY id")
                 .params(gw, Topics.of(gw, TopicKind.CONFIG_REPORTED)).query(String.class).list();
@@ -227,6 +236,20 @@ class RemoteConfigApiTest extends FleetServerTest {
         assertThat(history.path("items").get(1).path("status").asText()).isEqualTo("APPLIED");
         assertThat(call("GET", "/api/v1/gateways/" + gw + "/config", VIEWER, null).json().path("inSync").asBoolean())
                 .as("drift: the gateway does not run the pushed document as it is").isFalse();
+
+        // audited: the change with its author and reason, the publish, each stored report (not the repeat)
+        JsonNode changed = call("GET", "/api/v1/audit?gateway=" + gw + "&action=CONFIG_CHANGED", OPERATOR, null).json()
+                .path("items").get(0);
+        assertThat(changed.path("actor").asText()).isEqualTo(OPERATOR);
+        assertThat(changed.path("outcome").asText()).isEqualTo("STORED");
+        assertThat(changed.path("details").path("version").asLong()).isEqualTo(1);
+        assertThat(changed.path("details").path("reason").asText()).isEqualTo("ph deadband for the algae season");
+        assertThat(audit(gw, "CONFIG_PUBLISHED")).containsExactly("PUBLISHED");
+        assertThat(audit(gw, "CONFIG_REPORTED")).containsExactly("APPLYING", "APPLIED", "DRIFT");
+        JsonNode reportedEntry = call("GET", "/api/v1/audit?gateway=" + gw + "&action=CONFIG_REPORTED&size=1",
+                OPERATOR, null).json().path("items").get(0);
+        assertThat(reportedEntry.path("actor").asText()).isEqualTo("gateway:" + gw);
+        assertThat(reportedEntry.path("details").path("errors").get(0).asText()).startsWith("devices[0].modbus.unitId");
     }
 
     @Test
@@ -269,6 +292,11 @@ class RemoteConfigApiTest extends FleetServerTest {
         assertThat(noUplink.json().path("errors").get(0).path("field").asText()).isEqualTo("uplink");
 
         assertThat(versions(gw)).isEqualTo(1);
+        List<String> nineRefused = java.util.Collections.nCopies(9, "REFUSED");
+        assertThat(audit(gw, "CONFIG_CHANGED")).first().isEqualTo("STORED");
+        assertThat(audit(gw, "CONFIG_CHANGED").subList(1, 10)).isEqualTo(nineRefused);
+        Answer refusedEntries = call("GET", "/api/v1/audit?gateway=" + gw + "&action=CONFIG_CHANGED", OPERATOR, null);
+        assertThat(refusedEntries.body()).contains("devices[0].modbus.unitId").doesNotContain("never-echo-this-9f3");
         // what the broker holds for the gateway is still version 1
         Queue<Mqtt5Publish> desired = new ConcurrentLinkedQueue<>();
         gateway(gw, desired);
@@ -293,6 +321,7 @@ class RemoteConfigApiTest extends FleetServerTest {
         assertThat(stale.json().path("detail").asText()).contains("which is 1");
         assertThat(putConfig(gw, site(gw, "2", "", ""), ", \"expectedVersion\": 1").status()).isEqualTo(200);
         assertThat(versions(gw)).isEqualTo(2);
+        assertThat(audit(gw, "CONFIG_CHANGED")).containsExactly("STORED", "CONFLICT", "STORED");
 
         Answer noReason = call("PUT", "/api/v1/gateways/" + gw + "/config", OPERATOR, "{\"site\": " + good(gw) + "}");
         assertThat(noReason.status()).isEqualTo(400);
