@@ -8,6 +8,10 @@ public enum AuditAction {
     CONFIG_PUBLISHED,
     /** A gateway reported on {@code config/reported} (actor {@code gateway:<id>}): the report's status. */
     CONFIG_REPORTED,
+    /** An operator changed a configuration layer (no gateway): {@code STORED}, {@code REFUSED}, {@code CONFLICT}. */
+    CONFIG_LAYER_CHANGED,
+    /** An operator pushed the layers to a group (no gateway): {@code DONE} ({@code EMPTY}: no gateway in it). */
+    CONFIG_PUSHED,
     /** An operator acknowledged an alarm (the first acknowledgement): {@code ACKNOWLEDGED}. */
     ALARM_ACKNOWLEDGED,
     /** A command sent to a gateway (the commands feature): its outcome. */

@@ -40,33 +40,52 @@ public class ConfigCheck {
     }
 
     /**
+     * Reads a document as the gateway reads it: the contract's JSON reader, so numbers have the gateway's types.
+     *
+     * @throws UnprocessableException when it is not a JSON object (or too large, or a number out of range)
+     */
+    static Map<String, Object> read(String gatewayOrGroup, byte[] json) {
+        Object tree;
+        try {
+            tree = ConfigDocuments.fromJson(json);
+        } catch (ConfigDocumentException e) {
+            throw refused(gatewayOrGroup, List.of(new FieldProblem(e.path(), e.toError().message())));
+        }
+        if (!(tree instanceof Map<?, ?>)) {
+            throw refused(gatewayOrGroup, List.of(new FieldProblem("", "the site document must be a JSON object")));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> site = (Map<String, Object>) tree;
+        return site;
+    }
+
+    /**
      * @param siteJson        the site document as JSON
      * @param profileVersions as given; null: the catalog's versions of the profiles the devices use
      * @throws UnprocessableException naming the refused fields; nothing may be stored or published then
      */
     public Checked check(String gatewayId, byte[] siteJson, Map<String, String> profileVersions) {
-        Object tree;
-        try {
-            tree = ConfigDocuments.fromJson(siteJson);
-        } catch (ConfigDocumentException e) {
-            throw refused(gatewayId, List.of(new FieldProblem(e.path(), e.toError().message())));
-        }
-        if (!(tree instanceof Map<?, ?>)) {
-            throw refused(gatewayId, List.of(new FieldProblem("", "the site document must be a JSON object")));
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> site = (Map<String, Object>) tree;
-        try {
-            SiteDocumentCheck.check(gatewayId, site);
-        } catch (SiteRefusedException e) {
-            throw refused(gatewayId, e.problems().stream().map(p -> new FieldProblem(p.path(), p.message())).toList());
-        }
-        List<FieldProblem> profiles = ProfileFit.check(site, profileVersions, catalog);
-        if (!profiles.isEmpty()) {
-            throw refused(gatewayId, profiles);
+        return check(gatewayId, read(gatewayId, siteJson), profileVersions);
+    }
+
+    /** {@link #check(String, byte[], Map)} of a document already read with {@link #read}. */
+    Checked check(String gatewayId, Map<String, Object> site, Map<String, String> profileVersions) {
+        List<FieldProblem> problems = problems(gatewayId, site, profileVersions);
+        if (!problems.isEmpty()) {
+            throw refused(gatewayId, problems);
         }
         return new Checked(site, profileVersions != null ? Map.copyOf(profileVersions)
                 : ProfileFit.catalogVersions(site, catalog));
+    }
+
+    /** What {@link #check} refuses, empty when nothing. */
+    List<FieldProblem> problems(String gatewayId, Map<String, Object> site, Map<String, String> profileVersions) {
+        try {
+            SiteDocumentCheck.check(gatewayId, site);
+        } catch (SiteRefusedException e) {
+            return e.problems().stream().map(p -> new FieldProblem(p.path(), p.message())).toList();
+        }
+        return ProfileFit.check(site, profileVersions, catalog);
     }
 
     static UnprocessableException refused(String gatewayId, List<FieldProblem> problems) {

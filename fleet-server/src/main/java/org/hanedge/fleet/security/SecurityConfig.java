@@ -116,6 +116,8 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole(viewer)
                         // a gateway's desired configuration (docs/remote-config.md)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/gateways/*/config").hasRole(operator)
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/config/layers/*").hasRole(operator)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/config/pushes").hasRole(operator)
                         .requestMatchers(HttpMethod.POST, "/api/v1/alarms/**").hasRole(operator)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/alarms/**").hasRole(operator)
                         .requestMatchers(HttpMethod.PATCH, "/api/v1/alarms/**").hasRole(operator)

@@ -7,6 +7,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -36,10 +38,12 @@ class RemoteConfigControllerTest {
     MockMvc mvc;
     @MockitoBean
     RemoteConfigService service;
+    @MockitoBean
+    LayerService layers;
 
     private static ConfigVersionDto stored() {
         return new ConfigVersionDto("gw-1", 4, "operator", "test", Instant.parse("2026-12-07T10:00:00Z"), null,
-                Map.of("gateway", Map.of("id", "gw-1")), Map.of());
+                Map.of("gateway", Map.of("id", "gw-1")), Map.of(), List.of(), null);
     }
 
     @Test
@@ -101,10 +105,48 @@ class RemoteConfigControllerTest {
     }
 
     @Test
+    void operatorsChangeLayersAndPushViewersDoNot() throws Exception {
+        String layer = "{\"document\": {\"outbox\": {\"maxSize\": \"64MiB\"}}, \"reason\": \"test\"}";
+        mvc.perform(put("/api/v1/config/layers/kind:lake").with(httpBasic("viewer", SecurityTestSupport.PASSWORD))
+                .contentType(MediaType.APPLICATION_JSON).content(layer)).andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/config/pushes").with(httpBasic("viewer", SecurityTestSupport.PASSWORD))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"group\": \"kind:lake\", \"reason\": \"x\"}"))
+                .andExpect(status().isForbidden());
+        verifyNoInteractions(layers);
+
+        when(layers.put(eq(new LayerGroup(LayerGroup.Scope.KIND, "lake")), any(), eq("operator"))).thenReturn(
+                new LayerDto("kind:lake", 3, Map.of(), "operator", "test", Instant.parse("2026-12-07T10:00:00Z"), 12));
+        mvc.perform(put("/api/v1/config/layers/kind:lake").with(httpBasic("operator", SecurityTestSupport.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content(layer))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.version").value(3))
+                .andExpect(jsonPath("$.members").value(12));
+        mvc.perform(put("/api/v1/config/layers/site:7").with(httpBasic("operator", SecurityTestSupport.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content(layer))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("group"));
+
+        when(layers.push(eq(LayerGroup.FLEET), eq("x"), eq("operator"))).thenReturn(new PushDto(7, "fleet",
+                "operator", "x", Instant.parse("2026-12-07T10:00:00Z"), Map.of(), List.of()));
+        mvc.perform(post("/api/v1/config/pushes").with(httpBasic("operator", SecurityTestSupport.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"group\": \"fleet\", \"reason\": \"x\"}"))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", "/api/v1/config/pushes/7"))
+                .andExpect(jsonPath("$.id").value(7));
+        mvc.perform(post("/api/v1/config/pushes").with(httpBasic("operator", SecurityTestSupport.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"group\": \"fleet\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("reason"));
+    }
+
+    @Test
     void theVersionListNeedsItsGateway() throws Exception {
         mvc.perform(get("/api/v1/config/versions").with(httpBasic("viewer", SecurityTestSupport.PASSWORD)))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("gateway"));
+        mvc.perform(get("/api/v1/config/versions?gateway=gw-1&group=fleet")
+                        .with(httpBasic("viewer", SecurityTestSupport.PASSWORD)))
+                .andExpect(status().isBadRequest());
         mvc.perform(get("/api/v1/config/versions?gateway=gw-1&documents=maybe")
                         .with(httpBasic("viewer", SecurityTestSupport.PASSWORD)))
                 .andExpect(status().isBadRequest())

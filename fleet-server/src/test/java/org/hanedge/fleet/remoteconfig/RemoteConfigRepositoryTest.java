@@ -84,6 +84,57 @@ class RemoteConfigRepositoryTest {
                 .single()).isEqualTo("BAD_EVENT 1000 8 bm90IGpzb24=");
     }
 
+    @OnH2AndPostgres
+    void layersGroupsAndPushes(TestDatabase db) {
+        RemoteConfigRepository repo = new RemoteConfigRepository(db.jdbc());
+        for (String[] g : new String[][] { {"rc-l1", "lake", "Hải Châu"}, {"rc-l2", "lake", null},
+                {"rc-p1", "pump-station", "Hải Châu"} }) {
+            db.jdbc().sql("INSERT INTO gateway (id, kind, name, district, created_at) VALUES (?, ?, ?, ?, 0)")
+                    .params(g[0], g[1], g[0], g[2]).update();
+        }
+        db.jdbc().sql("INSERT INTO gateway_tag (gateway_id, tag) VALUES ('rc-l2', 'connected'), ('rc-l2', 'ao')")
+                .update();
+        LayerGroup lake = new LayerGroup(LayerGroup.Scope.KIND, "lake");
+        LayerGroup district = new LayerGroup(LayerGroup.Scope.DISTRICT, "Hải Châu");
+        assertThat(repo.members(lake)).containsExactly("rc-l1", "rc-l2");
+        assertThat(repo.members(district)).containsExactly("rc-l1", "rc-p1");
+        assertThat(repo.members(new LayerGroup(LayerGroup.Scope.TAG, "connected"))).containsExactly("rc-l2");
+        assertThat(repo.members(LayerGroup.FLEET)).containsExactly("rc-l1", "rc-l2", "rc-p1");
+        assertThat(repo.membership("rc-l2").orElseThrow())
+                .isEqualTo(new RemoteConfigRepository.Membership("lake", null, List.of("ao", "connected")));
+        assertThat(repo.membership("rc-none")).isEmpty();
+
+        assertThat(repo.latestLayerVersion(lake)).isZero();
+        repo.insertLayer(new StoredLayer(lake, 1, "{\"outbox\":{}}", "ops", "one", T0));
+        repo.insertLayer(new StoredLayer(lake, 2, "{\"outbox\":{\"maxSize\":\"1MiB\"}}", "ops", "two", T0 + 1));
+        repo.insertLayer(new StoredLayer(district, 1, "{}", "ops", "quận", T0 + 2));
+        assertThatThrownBy(() -> repo.insertLayer(new StoredLayer(lake, 2, "{}", "ops", "again", T0)))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(repo.latestLayer(lake).orElseThrow().reason()).isEqualTo("two");
+        assertThat(repo.layer(lake, 1).orElseThrow().document()).isEqualTo("{\"outbox\":{}}");
+        assertThat(repo.latestLayers()).extracting(l -> l.group().label() + "@" + l.version())
+                .containsExactly("district:Hải Châu@1", "kind:lake@2");
+        assertThat(repo.layerVersions(lake, 0, 5)).extracting(StoredLayer::version).containsExactly(2L, 1L);
+        assertThat(repo.countLayerVersions(lake)).isEqualTo(2);
+
+        repo.insert(new StoredVersion("rc-l1", 1, "{}", "ops", "own", T0, null, "{\"gateway\":{}}",
+                "[\"kind:lake@2\"]"));
+        StoredVersion v = repo.find("rc-l1", 1).orElseThrow();
+        assertThat(v.gatewayLayer()).isEqualTo("{\"gateway\":{}}");
+        assertThat(v.layers()).isEqualTo("[\"kind:lake@2\"]");
+
+        long first = repo.insertPush("kind:lake", "ops", "why", T0);
+        long second = repo.insertPush("fleet", "ops", "why", T0);
+        assertThat(second).isGreaterThan(first);
+        repo.insertPushTarget(first, new RemoteConfigRepository.PushTarget("rc-l2", "SKIPPED", null, "none yet"));
+        repo.insertPushTarget(first, new RemoteConfigRepository.PushTarget("rc-l1", "STORED", 1L, null));
+        assertThat(repo.push(first).orElseThrow().target()).isEqualTo("kind:lake");
+        assertThat(repo.pushTargets(first)).containsExactly(
+                new RemoteConfigRepository.PushTarget("rc-l1", "STORED", 1L, null),
+                new RemoteConfigRepository.PushTarget("rc-l2", "SKIPPED", null, "none yet"));
+        assertThat(repo.push(second + 1)).isEmpty();
+    }
+
     @org.junit.jupiter.api.Test
     void manyErrorsAreCutToTheColumnWithANote() {
         List<ConfigError> many = java.util.stream.IntStream.range(0, 5000)
