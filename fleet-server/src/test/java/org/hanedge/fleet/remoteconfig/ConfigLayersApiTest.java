@@ -215,7 +215,8 @@ class ConfigLayersApiTest extends FleetServerTest {
                  "reason": "slower uplink", "expectedVersion": 1}""");
         assertThat(k2.status()).as(k2.body()).isEqualTo(200);
         assertThat(k2.json().path("version").asLong()).isEqualTo(2);
-        assertThat(putLayer(kind, "{}", OPERATOR).status()).as("no expectedVersion: any").isEqualTo(422);
+        assertThat(putLayer(kind, "{}", OPERATOR).status()).as("an empty kind layer takes the uplink away")
+                .isEqualTo(422);
         JsonNode preview = call("GET", "/api/v1/gateways/" + L1 + "/config/effective", VIEWER, null).json();
         assertThat(preview.path("differs").asBoolean()).isTrue();
         assertThat(preview.path("basedOnVersion").asLong()).isEqualTo(1);
