@@ -169,9 +169,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(UnprocessableException.class)
     ResponseEntity<Object> unprocessable(UnprocessableException ex, HttpServletRequest request) {
-        ProblemDetail body = fieldProblem(ex.field(), ex.getMessage());
-        body.setStatus(HttpStatus.UNPROCESSABLE_ENTITY);
-        body.setTitle("Unprocessable request");
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, ex.getMessage());
+        body.setTitle(ex.title());
+        body.setProperty("errors", ex.errors());
         return problem(body, request);
     }
 

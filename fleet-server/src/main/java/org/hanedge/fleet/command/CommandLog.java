@@ -3,16 +3,23 @@ package org.hanedge.fleet.command;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.hanedge.fleet.api.PageDto;
+import org.hanedge.fleet.audit.AuditAction;
+import org.hanedge.fleet.audit.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The record of every command sent to a gateway (table {@code gateway_command}): the one place commands are
- * recorded, from being sent to the gateway's answer, a time-out, or a late answer. (An audit log hooks in here.)
+ * recorded, from being sent to the gateway's answer, a time-out, or a late answer; each step is written to the audit
+ * log in the same transaction ({@code COMMAND_SENT} by the operator, {@code COMMAND_ANSWERED} by the gateway, or by
+ * the server for a time-out or a command that never reached the gateway).
  */
 @Component
 public class CommandLog {
@@ -23,41 +30,71 @@ public class CommandLog {
     private static final String COLUMNS = "id, gateway_id, device, channel, write_value, operator, reason, sent_at,"
             + " status, answer_reason, answered_at, timed_out_at";
 
-    private final JdbcClient jdbc;
+    private static final String SERVER = "server";
 
-    public CommandLog(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+
+    public CommandLog(JdbcClient jdbc, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     /** A command about to be published: status {@code SENT}. */
+    @Transactional
     public void sent(String id, String gatewayId, String device, String channel, Object value, String operator,
             String reason, long sentAt) {
         jdbc.sql("INSERT INTO gateway_command (id, gateway_id, device, channel, write_value, operator, reason,"
                 + " sent_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(id, gatewayId, device, channel, String.valueOf(value), operator, reason, sentAt, SENT)
                 .update();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("command", id);
+        details.put("device", device);
+        details.put("channel", channel);
+        details.put("value", value);
+        if (reason != null) {
+            details.put("reason", reason);
+        }
+        audit.record(operator, AuditAction.COMMAND_SENT, gatewayId, SENT, details);
     }
 
     /**
      * The gateway's answer, in time or late (after {@link #timedOut}); ignored for a command already answered (a
      * second copy) and for an id of another gateway. Returns whether it was recorded.
      */
+    @Transactional
     public boolean answered(String id, String gatewayId, String status, String reason, long answeredAt) {
-        return 1 == jdbc.sql("UPDATE gateway_command SET status = ?, answer_reason = ?, answered_at = ?"
+        boolean recorded = 1 == jdbc.sql("UPDATE gateway_command SET status = ?, answer_reason = ?, answered_at = ?"
                 + " WHERE id = ? AND gateway_id = ? AND status IN ('" + SENT + "', '" + TIMED_OUT + "')")
                 .params(status, clip(reason, 1000), answeredAt, id, gatewayId).update();
+        if (recorded) {
+            audit.record("gateway:" + gatewayId, AuditAction.COMMAND_ANSWERED, gatewayId, status,
+                    reason == null ? Map.of("command", id) : Map.of("command", id, "reason", clip(reason, 1000)));
+        }
+        return recorded;
     }
 
     /** The server stopped waiting; the status becomes {@code TIMED_OUT} unless an answer was recorded meanwhile. */
+    @Transactional
     public void timedOut(String id, long at) {
-        jdbc.sql("UPDATE gateway_command SET timed_out_at = ?, status = CASE WHEN status = '" + SENT + "' THEN '"
+        int n = jdbc.sql("UPDATE gateway_command SET timed_out_at = ?, status = CASE WHEN status = '" + SENT + "' THEN '"
                 + TIMED_OUT + "' ELSE status END WHERE id = ?").params(at, id).update();
+        if (n == 1) {
+            find(id).filter(c -> TIMED_OUT.equals(c.status())).ifPresent(c -> audit.record(SERVER,
+                    AuditAction.COMMAND_ANSWERED, c.gateway(), TIMED_OUT, Map.of("command", id)));
+        }
     }
 
     /** The command never reached the gateway (the broker had no subscriber for it, or the publish failed). */
+    @Transactional
     public void notDelivered(String id, String why, long at) {
-        jdbc.sql("UPDATE gateway_command SET status = ?, answer_reason = ?, answered_at = ? WHERE id = ?"
+        int n = jdbc.sql("UPDATE gateway_command SET status = ?, answer_reason = ?, answered_at = ? WHERE id = ?"
                 + " AND status = '" + SENT + "'").params(NOT_DELIVERED, clip(why, 1000), at, id).update();
+        if (n == 1) {
+            find(id).ifPresent(c -> audit.record(SERVER, AuditAction.COMMAND_ANSWERED, c.gateway(), NOT_DELIVERED,
+                    Map.of("command", id, "reason", clip(why, 1000))));
+        }
     }
 
     public Optional<CommandDto> find(String id) {

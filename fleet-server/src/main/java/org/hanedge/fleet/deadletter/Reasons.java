@@ -17,7 +17,7 @@ final class Reasons {
         }
         ALL.put(IngestReason.UNKNOWN_GATEWAY.name(), "the topic's gateway is not in the registry");
         ALL.put(IngestReason.BAD_TOPIC.name(), "a topic outside the contract (" + Topics.ROOT + "{gateway}/{kind})");
-        ALL.put(IngestReason.BAD_EVENT.name(), "an alarm, event, state or stats message that is not the documented JSON");
+        ALL.put(IngestReason.BAD_EVENT.name(), "an alarm, event, state, stats or config/reported message that is not the documented JSON");
         ALL.put(IngestReason.TOO_MANY_SERIES.name(), "the record would be a new series beyond the gateway's limit");
         ALL.put(IngestReason.TOO_MANY_DEVICES.name(),
                 "a birth announcing too many devices, or a device id that is blank or too long");

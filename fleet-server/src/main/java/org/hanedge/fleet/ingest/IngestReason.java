@@ -6,7 +6,7 @@ public enum IngestReason {
     UNKNOWN_GATEWAY,
     /** a topic outside the contract ({@link org.hanedge.contract.mqtt.Topics#parse} refuses it) */
     BAD_TOPIC,
-    /** an alarm, event, state or stats message that is not the JSON the contract describes */
+    /** an alarm, event, state, stats or config/reported message that is not the JSON the contract describes */
     BAD_EVENT,
     /** a record of a device and channel that would be a new series beyond the gateway's limit */
     TOO_MANY_SERIES,

@@ -111,9 +111,15 @@ public class SecurityConfig {
                         // a dead letter's payload is whatever a gateway sent: operators only, like replays
                         .requestMatchers(HttpMethod.GET, "/api/v1/dead-letters/*/payload").hasRole(operator)
                         .requestMatchers(HttpMethod.POST, "/api/v1/dead-letters/**").hasRole(operator)
+                        // the audit log names who did what: operators and admins
+                        .requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/**").hasRole(operator)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole(viewer)
                         // commands to a gateway's outputs (the command log is a GET: viewers)
                         .requestMatchers(HttpMethod.POST, "/api/v1/gateways/*/commands").hasRole(operator)
+                        // a gateway's desired configuration (docs/remote-config.md)
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/gateways/*/config").hasRole(operator)
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/config/layers/*").hasRole(operator)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/config/pushes").hasRole(operator)
                         .requestMatchers(HttpMethod.POST, "/api/v1/alarms/**").hasRole(operator)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/alarms/**").hasRole(operator)
                         .requestMatchers(HttpMethod.PATCH, "/api/v1/alarms/**").hasRole(operator)

@@ -3,11 +3,21 @@ package org.hanedge.fleet.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
+import org.hanedge.fleet.audit.AuditAction;
+import org.hanedge.fleet.audit.AuditEntryDto;
+import org.hanedge.fleet.audit.AuditFilter;
+import org.hanedge.fleet.audit.AuditLog;
 import org.hanedge.fleet.db.OnH2AndPostgres;
 import org.hanedge.fleet.db.TestDatabase;
+import org.hanedge.fleet.notify.MutableClock;
 
-/** The command log's statements (migration V6), on H2 and on a real PostgreSQL. */
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The command log's statements (migration V9), on H2 and on a real PostgreSQL. */
 class CommandLogTest {
     static final long T0 = Instant.parse("2026-12-07T10:00:00Z").toEpochMilli();
 
@@ -15,7 +25,8 @@ class CommandLogTest {
     void sentAnsweredTimedOutLateAndListedNewestFirst(TestDatabase db) {
         db.jdbc().sql("INSERT INTO gateway (id, kind, name, created_at) VALUES ('PS-01', 'pump-station', 'PS', 0)")
                 .update();
-        CommandLog log = new CommandLog(db.jdbc());
+        AuditLog audit = new AuditLog(db.jdbc(), new ObjectMapper(), new MutableClock(Instant.ofEpochMilli(T0)));
+        CommandLog log = new CommandLog(db.jdbc(), audit);
         log.sent("c-1", "PS-01", "ps-io", "pump1_run", true, "operator", "storm", T0);
         log.sent("c-2", "PS-01", "ps-io", "pump2_run", false, "token:city", null, T0 + 1000);
         log.sent("c-3", "PS-01", "ps-io", "pump3_run", true, "operator", null, T0 + 2000);
@@ -48,5 +59,16 @@ class CommandLogTest {
         assertThat(log.list("PS-01", 1, 2).items()).extracting(CommandDto::id).containsExactly("c-1");
         assertThat(log.list("PS-01", 0, 2).total()).isEqualTo(3);
         assertThat(log.list("OTHER-GW", 0, 2).total()).isZero();
+
+        // every step in the audit log, oldest first here: three sent, c-1 refused, c-2 timed out then answered late,
+        // c-3 never delivered (its later time-out changes nothing, so is not recorded)
+        List<AuditEntryDto> trail = new ArrayList<>(audit.list(new AuditFilter("PS-01", null, null, null, null), 0, 100));
+        Collections.reverse(trail);
+        assertThat(trail).extracting(e -> e.action() + " " + e.outcome() + " " + e.actor() + " " + e.details().get("command"))
+                .containsExactly("COMMAND_SENT SENT operator c-1", "COMMAND_SENT SENT token:city c-2",
+                        "COMMAND_SENT SENT operator c-3", "COMMAND_ANSWERED REFUSED_INTERLOCK gateway:PS-01 c-1",
+                        "COMMAND_ANSWERED TIMED_OUT server c-2", "COMMAND_ANSWERED DONE gateway:PS-01 c-2",
+                        "COMMAND_ANSWERED NOT_DELIVERED server c-3");
+        assertThat(trail.get(0).details()).containsEntry("channel", "pump1_run").containsEntry("reason", "storm");
     }
 }

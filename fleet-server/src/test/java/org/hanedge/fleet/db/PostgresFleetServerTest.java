@@ -13,11 +13,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import javax.sql.DataSource;
 
+import org.hanedge.contract.config.ConfigDocuments;
+import org.hanedge.contract.config.ConfigStatus;
+import org.hanedge.contract.config.DesiredConfig;
+import org.hanedge.contract.config.ReportedConfig;
+import org.hanedge.contract.mqtt.TopicKind;
+import org.hanedge.contract.mqtt.Topics;
 import org.hanedge.fleet.FleetServerTest;
 import org.hanedge.fleet.TestGateway;
 import org.hanedge.fleet.credential.MqttCredentialService;
@@ -37,6 +47,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
 /**
  * The whole fleet server (embedded broker, HTTP, Flyway) on a real PostgreSQL database instead of H2. Its own
@@ -88,7 +103,7 @@ class PostgresFleetServerTest {
                 """).query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("""
                 SELECT version FROM flyway_schema_history WHERE type = 'SQL' AND success ORDER BY installed_rank
-                """).query(String.class).list()).containsExactly("1", "2", "3", "4", "5");
+                """).query(String.class).list()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
     }
 
     @Test
@@ -159,6 +174,71 @@ class PostgresFleetServerTest {
             assertThat(minutes.path("points").get(0).path("count").asLong()).isEqualTo(3);
             assertThat(minutes.path("points").get(0).path("max").asDouble()).isEqualTo(2.0);
         }
+    }
+
+    @Test
+    void aConfigurationIsLayeredStoredPublishedReportedAndAuditedOnPostgres() throws Exception {
+        String id = "PG-CFG-1";
+        registry.register(List.of(new Site(id, "lake", "Hồ Đá " + id, "Hồ Đá", "Lien Chieu", 16.07, 108.15, "lake",
+                null, List.of("pg-config"), List.of("lake"))));
+        JsonNode layer = send("PUT", "/api/v1/config/layers/tag:pg-config", """
+                {"document": {"uplink": {"broker": "ssl://fleet.danang.example:8883", "format": "senml+cbor"}},
+                 "reason": "uplink of the PostgreSQL test"}""", 200);
+        assertThat(layer.path("members").asInt()).isEqualTo(1);
+        JsonNode stored = send("PUT", "/api/v1/gateways/" + id + "/config", """
+                {"site": {"gateway": {"id": "%s"}, "devices": [{"id": "lake-1", "profile": "lake",
+                          "modbus": {"transport": "tcp", "host": "10.0.0.9", "port": 502, "unitId": 1}}]},
+                 "reason": "first configuration"}""".formatted(id), 200);
+        assertThat(stored.path("version").asLong()).isEqualTo(1);
+        assertThat(stored.path("publishedAt").isTextual()).isTrue();
+
+        String password = credentials.issueForGateway(id).password();
+        Mqtt5BlockingClient client = Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1")
+                .serverPort(MQTT_PORT).buildBlocking();
+        Queue<Mqtt5Publish> desired = new ConcurrentLinkedQueue<>();
+        client.toAsync().publishes(MqttGlobalPublishFilter.ALL, desired::add);
+        client.connectWith().simpleAuth().username(id).password(password.getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth().send();
+        try {
+            client.subscribeWith().topicFilter(Topics.of(id, TopicKind.CONFIG_DESIRED)).qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            await().until(() -> !desired.isEmpty());
+            DesiredConfig d = ConfigDocuments.readDesired(desired.poll().getPayloadAsBytes());
+            assertThat(d.version()).isEqualTo(1);
+            assertThat(((Map<?, ?>) d.site().get("uplink")).get("broker")).isEqualTo("ssl://fleet.danang.example:8883");
+            client.publishWith().topic(Topics.of(id, TopicKind.CONFIG_REPORTED)).qos(MqttQos.AT_LEAST_ONCE)
+                    .retain(true).payload(ConfigDocuments.write(new ReportedConfig(id, 1, ConfigStatus.APPLIED,
+                            List.of(), 1, Instant.now()))).send();
+            await().untilAsserted(() -> assertThat(get("/api/v1/gateways/" + id + "/config").path("inSync")
+                    .asBoolean()).isTrue());
+        } finally {
+            client.disconnect();
+        }
+        send("PUT", "/api/v1/config/layers/tag:pg-config", """
+                {"document": {"uplink": {"broker": "ssl://fleet.danang.example:8883", "format": "senml+cbor",
+                                         "rate": 50}},
+                 "reason": "slower", "expectedVersion": 1}""", 200);
+        JsonNode push = send("POST", "/api/v1/config/pushes", "{\"group\": \"tag:pg-config\", \"reason\": \"x\"}",
+                201);
+        assertThat(push.path("gateways").get(0).path("outcome").asText()).isEqualTo("STORED");
+        assertThat(push.path("gateways").get(0).path("version").asLong()).isEqualTo(2);
+        assertThat(get("/api/v1/gateways/" + id + "/config").path("desired").path("origins").path("uplink.rate")
+                .asText()).isEqualTo("tag:pg-config");
+        JsonNode audit = get("/api/v1/audit?gateway=" + id + "&action=CONFIG_CHANGED");
+        assertThat(audit.path("items").findValuesAsText("outcome")).containsExactly("STORED", "STORED");
+        assertThat(get("/api/v1/audit?action=CONFIG_REPORTED&gateway=" + id).path("total").asLong()).isEqualTo(1);
+    }
+
+    private JsonNode send(String method, String path, String body, int status) throws Exception {
+        String password = Files.readString(DATA_DIR.resolve("secrets/initial-admin-password")).trim();
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> res = HTTP.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(res.statusCode()).as(path + ": " + res.body()).isEqualTo(status);
+        return json.readTree(res.body());
     }
 
     private long readings(String gatewayId) {
