@@ -66,6 +66,8 @@ class RemoteConfigApiTest extends FleetServerTest {
     MqttCredentialService credentials;
     @Autowired
     ReportIntake intake;
+    @Autowired
+    ConfigChannel channel;
 
     private final List<Mqtt5BlockingClient> clients = new ArrayList<>();
 
@@ -343,6 +345,32 @@ class RemoteConfigApiTest extends FleetServerTest {
                 .path("devices").get(0).path("modbus").path("unitId").asInt()).isEqualTo(2);
         assertThat(call("GET", "/api/v1/gateways/" + gw + "/config/versions/9", VIEWER, null).status()).isEqualTo(404);
         assertThat(call("GET", "/api/v1/config/versions", VIEWER, null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aVersionTheBrokerHasNotAcknowledgedIsPublishedByTheRetry() throws Exception {
+        String gw = "RC-GW-6";
+        register(gw);
+        assertThat(putConfig(gw, good(gw), "").status()).isEqualTo(200);
+        // as if the publish of version 2 had failed (the broker away): stored, never acknowledged
+        String v1 = jdbc.sql("SELECT document FROM config_version WHERE gateway_id = ? AND version = 1").param(gw)
+                .query(String.class).single();
+        DesiredConfig d1 = ConfigDocuments.readDesired(v1.getBytes(StandardCharsets.UTF_8));
+        String v2 = new String(ConfigDocuments.write(new DesiredConfig(2, d1.site(), d1.profileVersions(), "test",
+                "unpublished", Instant.now())), StandardCharsets.UTF_8);
+        jdbc.sql("INSERT INTO config_version (gateway_id, version, document, author, reason, created_at) "
+                + "VALUES (?, 2, ?, 'test', 'unpublished', 0)").params(gw, v2).update();
+        assertThat(call("GET", "/api/v1/gateways/" + gw + "/config", VIEWER, null).json().path("desired")
+                .path("publishedAt").isMissingNode()).isTrue();
+
+        channel.retryUnpublished(); // what the server does every 30 s
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(call("GET", "/api/v1/gateways/" + gw
+                + "/config", VIEWER, null).json().path("desired").path("publishedAt").isTextual()).isTrue());
+        Queue<Mqtt5Publish> desired = new ConcurrentLinkedQueue<>();
+        gateway(gw, desired);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !desired.isEmpty());
+        assertThat(ConfigDocuments.readDesired(desired.poll().getPayloadAsBytes()).version()).isEqualTo(2);
+        assertThat(audit(gw, "CONFIG_PUBLISHED")).containsExactly("PUBLISHED", "PUBLISHED");
     }
 
     @Test
