@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 
 import org.hanedge.gateway.it.FelixGateway;
 import org.hanedge.gateway.it.SimulatedSite;
@@ -24,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Issue 15's commands end to end: the fleet server's jar (its own process, demo accounts) and PS-01's gateway (real
@@ -34,16 +28,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class CommandIT {
     private static final String GATEWAY = "PS-01";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String RUN_PUMP_1 = "{\"device\":\"ps-io\",\"channel\":\"pump1_run\",\"value\":true,"
             + "\"reason\":\"CommandIT\"}";
 
     @TempDir
     Path dir;
-
-    record Answer(int status, JsonNode json) {
-    }
 
     @Test
     void runningPumpOneIsRefusedAtALowWetWellAndDoneAtAHighOne() throws Exception {
@@ -78,7 +67,7 @@ class CommandIT {
                 await("low level read").atMost(ofSeconds(30)).untilAsserted(() -> assertEquals(0.3,
                         gateway.reading("ps-plc", "wet_well_level").numberValue(), 0.01));
 
-                Answer refused = command(server, RUN_PUMP_1);
+                FleetServerProcess.Answer refused = command(server, RUN_PUMP_1);
                 assertEquals(200, refused.status(), refused.json().toString());
                 assertEquals("REFUSED_INTERLOCK", refused.json().path("status").asText(), refused.json().toString());
                 String why = refused.json().path("answerReason").asText();
@@ -88,7 +77,7 @@ class CommandIT {
                 bank.set("wet_well_level", 2.0);
                 await("high level read").atMost(ofSeconds(30)).untilAsserted(() -> assertEquals(2.0,
                         gateway.reading("ps-plc", "wet_well_level").numberValue(), 0.01));
-                Answer done = command(server, RUN_PUMP_1);
+                FleetServerProcess.Answer done = command(server, RUN_PUMP_1);
                 assertEquals(200, done.status(), done.json().toString());
                 assertEquals("DONE", done.json().path("status").asText(), done.json().toString());
                 await("pump 1's relay on").atMost(ofSeconds(10))
@@ -105,15 +94,7 @@ class CommandIT {
         }
     }
 
-    /** POST as the demo operator (not the admin token the harness uses for everything else). */
-    private static Answer command(FleetServerProcess server, String body) throws Exception {
-        HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + "/api/v1/gateways/"
-                + GATEWAY + "/commands"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("operator:operator"
-                        .getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json").timeout(ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> a = HTTP.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        return new Answer(a.statusCode(), JSON.readTree(a.body()));
+    private static FleetServerProcess.Answer command(FleetServerProcess server, String body) throws Exception {
+        return server.as("operator", "POST", "/api/v1/gateways/" + GATEWAY + "/commands", body);
     }
 }

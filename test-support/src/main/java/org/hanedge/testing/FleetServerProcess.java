@@ -182,6 +182,33 @@ public final class FleetServerProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)), path);
     }
 
+    /** A status and its JSON body (null when the body is empty or not JSON). */
+    public record Answer(int status, JsonNode json) {
+    }
+
+    /**
+     * One request as a demo login ({@code operator}, {@code viewer}, ...; the password is the login's name in demo
+     * mode) whatever its status: for tests of roles and refusals.
+     */
+    public Answer as(String login, String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((login + ":" + login).getBytes(StandardCharsets.UTF_8)))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        JsonNode body;
+        try {
+            body = r.body().isBlank() ? null : JSON.readTree(r.body());
+        } catch (IOException notJson) {
+            body = null;
+        }
+        return new Answer(r.statusCode(), body);
+    }
+
     private String authorization() {
         return token != null ? "Bearer " + token
                 : "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
