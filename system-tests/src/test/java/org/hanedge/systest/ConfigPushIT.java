@@ -16,6 +16,7 @@ import org.hanedge.gateway.it.SimulatedSite;
 import org.hanedge.simulators.link.LinkRelay;
 import org.hanedge.simulators.modbus.ModbusTcpSlave;
 import org.hanedge.simulators.modbus.RegisterBank;
+import org.hanedge.testing.Browser;
 import org.hanedge.testing.FleetServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,8 +37,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Issue 15's remote configuration from the fleet server to a real gateway: the server's jar (own process, demo
  * accounts) and LAKE-01's gateway (real Felix runtime, the distribution's bundles) reading a simulated sonde over
  * Modbus TCP with the shipped reporting rules, its MQTT link to the server's broker through a relay the test can
- * cut. An operator's {@code PUT /api/v1/gateways/LAKE-01/config} is checked, stored, published and applied; what
- * the server stores of the telemetry shows the pushed deadband; a unit id nobody answers is rolled back within the
+ * cut. After a first version stored through the REST API (the site file's document), an operator edits the
+ * turbidity deadband in the gateway page's configuration tab in a real browser (headless Chromium) and pushes it; the
+ * gateway applies it and what the server stores of the telemetry follows the new deadband; a viewer sees the
+ * configuration without a push button and the API refuses a viewer's change; a unit id nobody answers is rolled back within the
  * health window while the old configuration keeps sending; a push made while the link is cut is applied when it
  * returns. The tests run in order on one site; each pushes the next version.
  */
@@ -97,17 +103,33 @@ class ConfigPushIT {
 
     @Test
     @Order(1)
-    void aPushedTurbidityDeadbandIsAppliedAndTheStoredTelemetryFollowsIt() throws Exception {
+    void anOperatorEditsTheTurbidityDeadbandInTheBrowserAndTheGatewayAppliesIt() throws Exception {
+        FleetServerProcess.Answer first = put(site(1, null), "site file at commissioning");
+        assertEquals(200, first.status(), String.valueOf(first.json()));
+        awaitReported(1, "APPLIED");
         // the profile's deadband (1 NTU) keeps a 0.4 change back: seen once the same poll's temperature is stored
         changeAndAwaitTemperature("turbidity", 10.4, 28.5);
         assertEquals(10.0, stored("turbidity").orElseThrow(), "a change inside the profile's deadband is not sent");
 
-        FleetServerProcess.Answer put = put(site(1, 0.1), "turbidity in finer steps for the algae season");
-        assertEquals(200, put.status(), String.valueOf(put.json()));
-        assertEquals(1, put.json().path("version").asLong(), put.json().toString());
-        JsonNode config = awaitReported(1, "APPLIED");
+        try (Browser browser = new Browser("http://127.0.0.1:" + server.httpPort(), 1400, 1000)) {
+            browser.login("operator", "operator");
+            WebElement editor = configTab(browser);
+            browser.waiting().until(d -> editor.getAttribute("value").contains("\"" + DEVICE + "\""));
+            editor.clear();
+            editor.sendKeys(site(1, 0.1).toPrettyString());
+            browser.waiting().until(d -> d.findElements(By.cssSelector("#config-problems li")).isEmpty());
+            browser.driver.findElement(By.id("config-reason")).sendKeys("turbidity in finer steps for the algae season");
+            browser.driver.findElement(By.id("config-push")).click();
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("config-desired-version"), "2"));
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("config-reported-status"),
+                    "APPLIED"));
+            browser.screenshot("config-push-it-lake-01-applied");
+        }
+        JsonNode config = awaitReported(2, "APPLIED");
         assertTrue(config.path("inSync").asBoolean(), config.toString());
         assertEquals("operator", config.path("desired").path("author").asText());
+        assertEquals(0.1, config.path("desired").path("site").path("rules").path("deadbands")
+                .path(DEVICE + "/turbidity").asDouble(), config.toString());
         assertFalse(config.toString().contains(gatewayPassword()), "nothing the server shows carries the password");
 
         bank.set("turbidity", 10.7);
@@ -120,11 +142,21 @@ class ConfigPushIT {
 
     @Test
     @Order(2)
-    void aViewerCannotPush() throws Exception {
+    void aViewerSeesTheConfigurationButCannotPush() throws Exception {
+        try (Browser browser = new Browser("http://127.0.0.1:" + server.httpPort(), 1400, 1000)) {
+            browser.login("viewer", "viewer");
+            WebElement editor = configTab(browser);
+            browser.waiting().until(d -> editor.getAttribute("value").contains(DEVICE + "/turbidity"));
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("config-reported-status"),
+                    "APPLIED"));
+            assertTrue(browser.driver.findElements(By.id("config-push")).stream().noneMatch(WebElement::isDisplayed),
+                    "a viewer has no push button");
+            browser.screenshot("config-push-it-lake-01-viewer");
+        }
         FleetServerProcess.Answer refused = server.as("viewer", "PUT", "/api/v1/gateways/" + GATEWAY + "/config",
                 body(site(1, 5.0), "a viewer tries"));
         assertEquals(403, refused.status(), String.valueOf(refused.json()));
-        assertEquals(1, server.get("/api/v1/gateways/" + GATEWAY + "/config").path("desired").path("version").asLong(),
+        assertEquals(2, server.get("/api/v1/gateways/" + GATEWAY + "/config").path("desired").path("version").asLong(),
                 "no version stored");
     }
 
@@ -133,16 +165,16 @@ class ConfigPushIT {
     void aUnitIdNobodyAnswersIsRolledBackAndTheOldConfigurationKeepsSending() throws Exception {
         FleetServerProcess.Answer put = put(site(9, 0.1), "the sonde was readdressed (it was not)");
         assertEquals(200, put.status(), String.valueOf(put.json()));
-        assertEquals(2, put.json().path("version").asLong());
-        JsonNode config = awaitReported(2, "ROLLED_BACK");
+        assertEquals(3, put.json().path("version").asLong());
+        JsonNode config = awaitReported(3, "ROLLED_BACK");
         assertFalse(config.path("inSync").asBoolean());
-        assertEquals(1, config.path("reported").path("lastGood").asLong(), config.toString());
+        assertEquals(2, config.path("reported").path("lastGood").asLong(), config.toString());
         JsonNode error = config.path("reported").path("errors").get(0);
         assertEquals("devices[0]", error.path("path").asText(), config.toString());
         assertTrue(error.path("message").asText().contains("does not answer"), error.toString());
 
         changeAndAwaitTemperature("turbidity", 11.0, 29.0);
-        assertEquals(11.0, stored("turbidity").orElseThrow(), "version 1 (deadband 0.1, unit 1) sends again");
+        assertEquals(11.0, stored("turbidity").orElseThrow(), "version 2 (deadband 0.1, unit 1) sends again");
     }
 
     @Test
@@ -153,12 +185,12 @@ class ConfigPushIT {
                 .until(() -> !server.get("/api/v1/gateways/" + GATEWAY).path("online").asBoolean());
         FleetServerProcess.Answer put = put(site(1, 0.5), "pushed while the lake's link is down");
         assertEquals(200, put.status(), String.valueOf(put.json()));
-        assertEquals(3, put.json().path("version").asLong());
+        assertEquals(4, put.json().path("version").asLong());
         JsonNode waiting = server.get("/api/v1/gateways/" + GATEWAY + "/config");
-        assertEquals(2, waiting.path("reported").path("version").asLong(), "nothing reached the gateway yet");
+        assertEquals(3, waiting.path("reported").path("version").asLong(), "nothing reached the gateway yet");
 
         link.restore();
-        JsonNode config = awaitReported(3, "APPLIED");
+        JsonNode config = awaitReported(4, "APPLIED");
         assertTrue(config.path("inSync").asBoolean(), config.toString());
         // deadband 0.5 now: 0.3 stays back, 0.6 is sent
         changeAndAwaitTemperature("turbidity", 11.3, 29.5);
@@ -203,16 +235,26 @@ class ConfigPushIT {
     }
 
     /** The site file's document without the credential, with a unit id and a turbidity deadband. */
-    private ObjectNode site(int unitId, double turbidityDeadband) throws Exception {
-        return (ObjectNode) JSON.readTree("""
+    private ObjectNode site(int unitId, Double turbidityDeadband) throws Exception {
+        ObjectNode site = (ObjectNode) JSON.readTree("""
                 {"gateway": {"id": "%s"}, "profiles": "profiles",
                  "devices": [{"id": "%s", "profile": "lake",
                               "modbus": {"transport": "tcp", "port": %d, "unitId": %d}}],
                  "uplink": {"broker": "tcp://127.0.0.1:%d", "reconnectMin": "200ms", "reconnectMax": "1s"},
                  "outbox": {"directory": "outbox", "commitDelay": "50ms"},
-                 "rules": {"deadbands": {"%s/turbidity": %s}},
                  "remoteConfig": {"healthWindow": "5s"}}
-                """.formatted(GATEWAY, DEVICE, sonde.port(), unitId, link.port(), DEVICE, turbidityDeadband));
+                """.formatted(GATEWAY, DEVICE, sonde.port(), unitId, link.port()));
+        if (turbidityDeadband != null) {
+            site.putObject("rules").putObject("deadbands").put(DEVICE + "/turbidity", turbidityDeadband);
+        }
+        return site;
+    }
+
+    /** The gateway page's configuration tab; its editor once the page shows it. */
+    private static WebElement configTab(Browser browser) {
+        browser.driver.get(browser.base + "/ui/#/gateway/" + GATEWAY);
+        browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("tab-config"))).click();
+        return browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("config-editor")));
     }
 
     private String gatewayPassword() throws Exception {
