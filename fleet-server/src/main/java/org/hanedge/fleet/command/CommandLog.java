@@ -86,6 +86,27 @@ public class CommandLog {
         }
     }
 
+    /**
+     * Commands still {@code SENT} that were sent before {@code sentBefore}: nobody waits for them any more (the server
+     * that sent them stopped while waiting), so they become {@code TIMED_OUT}, each audited; a late answer is still
+     * recorded. Returns how many.
+     */
+    @Transactional
+    public int abandoned(long sentBefore, long at) {
+        List<CommandDto> waiting = jdbc.sql("SELECT " + COLUMNS + " FROM gateway_command WHERE status = '" + SENT
+                + "' AND sent_at < ?").param(sentBefore).query((rs, n) -> row(rs)).list();
+        int n = 0;
+        for (CommandDto c : waiting) {
+            if (jdbc.sql("UPDATE gateway_command SET timed_out_at = ?, status = '" + TIMED_OUT + "' WHERE id = ?"
+                    + " AND status = '" + SENT + "'").params(at, c.id()).update() == 1) {
+                audit.record(SERVER, AuditAction.COMMAND_ANSWERED, c.gateway(), TIMED_OUT,
+                        Map.of("command", c.id(), "reason", "no server was waiting for the answer any more"));
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The command never reached the gateway (the broker had no subscriber for it, or the publish failed). */
     @Transactional
     public void notDelivered(String id, String why, long at) {

@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -279,6 +280,19 @@ public class CommandService implements SmartLifecycle {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /**
+     * Commands left {@code SENT} by a server that stopped while waiting (twice the time-out old, so no running
+     * instance still waits for them) become {@code TIMED_OUT}: at start and every minute.
+     */
+    @Scheduled(initialDelay = 0, fixedDelay = 60_000)
+    void sweepAbandoned() {
+        long now = clock.millis();
+        int n = log.abandoned(now - 2 * settings.timeout().toMillis(), now);
+        if (n > 0) {
+            LOG.info("commands: {} sent before the last restart and never answered are now TIMED_OUT", n);
+        }
     }
 
     @Override

@@ -71,4 +71,31 @@ class CommandLogTest {
                         "COMMAND_ANSWERED NOT_DELIVERED server c-3");
         assertThat(trail.get(0).details()).containsEntry("channel", "pump1_run").containsEntry("reason", "storm");
     }
+
+    @OnH2AndPostgres
+    void commandsNobodyWaitsForAnyMoreTimeOutAndALateAnswerStillCounts(TestDatabase db) {
+        db.jdbc().sql("INSERT INTO gateway (id, kind, name, created_at) VALUES ('PS-02', 'pump-station', 'PS', 0)")
+                .update();
+        AuditLog audit = new AuditLog(db.jdbc(), new ObjectMapper(), new MutableClock(Instant.ofEpochMilli(T0)));
+        CommandLog log = new CommandLog(db.jdbc(), audit);
+        log.sent("old", "PS-02", "ps-io", "pump1_run", true, "operator", null, T0);
+        log.sent("answered", "PS-02", "ps-io", "pump1_run", true, "operator", null, T0);
+        log.answered("answered", "PS-02", "DONE", null, T0 + 100);
+        log.sent("recent", "PS-02", "ps-io", "pump1_run", false, "operator", null, T0 + 30_000);
+
+        assertThat(log.abandoned(T0 + 20_000, T0 + 40_000)).isEqualTo(1);
+        assertThat(log.abandoned(T0 + 20_000, T0 + 41_000)).as("once").isZero();
+        CommandDto old = log.find("old").orElseThrow();
+        assertThat(old.status()).isEqualTo("TIMED_OUT");
+        assertThat(old.timedOutAt()).isEqualTo(Instant.ofEpochMilli(T0 + 40_000));
+        assertThat(log.find("answered").orElseThrow().status()).isEqualTo("DONE");
+        assertThat(log.find("recent").orElseThrow().status()).as("a server may still wait for it").isEqualTo("SENT");
+        assertThat(log.answered("old", "PS-02", "DONE", null, T0 + 50_000)).as("late answer").isTrue();
+
+        List<AuditEntryDto> timedOut = audit.list(new AuditFilter("PS-02", null, AuditAction.COMMAND_ANSWERED, null,
+                null), 0, 50).stream().filter(e -> "TIMED_OUT".equals(e.outcome())).toList();
+        assertThat(timedOut).hasSize(1);
+        assertThat(timedOut.get(0).actor()).isEqualTo("server");
+        assertThat(timedOut.get(0).details()).containsEntry("command", "old");
+    }
 }
