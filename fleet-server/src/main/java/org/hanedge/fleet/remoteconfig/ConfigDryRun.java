@@ -56,7 +56,7 @@ public class ConfigDryRun {
         }
         boolean differs = latest.map(v -> !RemoteConfigService.desired(v).site().equals(checked.site())).orElse(true);
         return new EffectiveDto(gatewayId, latest.map(StoredVersion::version).orElse(null), checked.site(),
-                c.labels(), c.origins(), differs);
+                c.labels(), c.origins(), differs, own);
     }
 
     /**
