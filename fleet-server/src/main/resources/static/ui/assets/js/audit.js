@@ -16,7 +16,7 @@ export async function render(root) {
   root.innerHTML = `<h2>${T.audit}</h2>
     <div class="toolbar" id="audit-filters">
       <label>${T.actor}<input id="a-actor" value="${esc(state.actor)}" placeholder="operator, token:…, gateway:…, server"></label>
-      <label>${T.action}<select id="a-action"><option value="">${T.any}</option>${ACTIONS.map(a => `<option${a === state.action ? ' selected' : ''}>${a}</option>`).join('')}</select></label>
+      <label>${T.action}<select id="a-action"><option value="">${T.any}</option>${ACTIONS.map(a => `<option value="${a}"${a === state.action ? ' selected' : ''}>${a}</option>`).join('')}</select></label>
       <label>${T.target}<input id="a-gateway" value="${esc(state.gateway)}" placeholder="gateway id"></label>
       <label>${T.from}<input id="a-from" type="datetime-local" value="${esc(state.from)}"></label>
       <label>${T.to}<input id="a-to" type="datetime-local" value="${esc(state.to)}"></label>

@@ -33,7 +33,7 @@ export function open(f) {
   dialog = document.createElement('dialog');
   dialog.id = 'push-dialog';
   dialog.innerHTML = `<h3>${T.pushTitle}</h3>
-    <div class="toolbar"><label>${T.group}<select id="push-group">${groups(f).map(g => `<option>${esc(g)}</option>`).join('')}</select></label>
+    <div class="toolbar"><label>${T.group}<select id="push-group">${groups(f).map(g => `<option value="${esc(g)}">${esc(g)}</option>`).join('')}</select></label>
       <span id="push-layer-info" class="info"></span></div>
     <label class="block">${T.layerDoc}<textarea id="push-layer" class="mono" rows="10" spellcheck="false"></textarea></label>
     <div class="toolbar"><button id="push-preview-button">${T.preview}</button><span id="push-message" class="info"></span></div>
@@ -45,9 +45,14 @@ export function open(f) {
   const $ = s => dialog.querySelector(s);
   let stored = null; // the group's layer as stored: {version, document} or null
 
+  let seq = 0;
   async function loadLayer() {
-    const a = await call('/api/v1/config/layers/' + encodeURIComponent($('#push-group').value));
+    const my = ++seq;
+    const group = $('#push-group').value;
+    const a = await call('/api/v1/config/layers/' + encodeURIComponent(group));
+    if (my !== seq) return; // another group was chosen meanwhile
     stored = a.ok ? a.body : null;
+    $('#push-layer-info').dataset.group = group;
     $('#push-layer').value = stored ? pretty(stored.document) : '{}';
     $('#push-layer-info').textContent = stored ? 'v' + stored.version + ', ' + stored.members + ' gateways' : T.noLayer;
     $('#push-preview').innerHTML = '';
