@@ -113,7 +113,9 @@ export async function render(root, id) {
   // ---- checking as the operator types ----
   let seq = 0;
   function editorDiff(text) {
-    const diff = lineDiff(previousOwn, text);
+    let normal = text;
+    try { normal = pretty(JSON.parse(text)); } catch (e) { /* compared as typed */ }
+    const diff = lineDiff(previousOwn, normal);
     $('#config-diff-editor').innerHTML = changed(diff) ? diffHtml(diff, esc) : `<p class="muted">${T.noDiff}</p>`;
   }
   function problems(list, state) {
@@ -160,6 +162,7 @@ export async function render(root, id) {
         clearInterval(polling);
         polling = null;
         await loadState();
+        check();
       }
     }, 1000);
   }
@@ -183,7 +186,8 @@ export async function render(root, id) {
       toast(T.pushed(a.body.version));
       $('#config-reason').value = '';
       await loadState();
-      editorDiff(editor.value);
+      editor.value = pretty(eff.own);
+      check();
       follow(a.body.version);
     });
   }

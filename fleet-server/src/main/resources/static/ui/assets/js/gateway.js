@@ -74,6 +74,7 @@ export async function render(root, [id, tab]) {
         ${Object.entries(ob.drops).map(([k, v]) => `<dt>${esc(k)}</dt><dd class="${v > 0 ? 'out' : ''}">${v}</dd>`).join('')}</dl>`
         : '<p class="muted" id="gw-outbox">no stats message received yet</p>'}</div>
     </div>
+    <div class="card" id="gw-commands" style="margin-top:1rem"></div>
     <div class="card" style="margin-top:1rem"><h3>Chart</h3>
       <div class="toolbar"><label>Channel<select id="chart-channel"></select></label>
         <label>Range<select id="chart-range">${RANGES.map(([k]) => `<option${k === '24h' ? ' selected' : ''}>${k}</option>`).join('')}</select></label>
@@ -82,8 +83,7 @@ export async function render(root, [id, tab]) {
     <div class="grid" style="margin-top:1rem">
       <div class="card"><h3>Latest values</h3><table id="gw-latest"><thead><tr><th>Device</th><th>Channel</th><th>Value</th><th>Unit</th><th>Limits</th><th>Time</th><th>Quality</th></tr></thead><tbody></tbody></table></div>
       <div class="card"><h3>Alarms</h3><table id="gw-alarms"><tbody></tbody></table></div>
-    </div>
-    <div class="card" id="gw-commands" style="margin-top:1rem"></div>`;
+    </div>`;
 
   let latest = [];
   async function loadLatest() {

@@ -105,6 +105,7 @@ export function open(f) {
       }
       stored = l.body;
       msg.textContent = T.layerSaved(l.body.version);
+      $('#push-layer-info').textContent = 'v' + stored.version + ', ' + stored.members + ' gateways';
     }
     const a = await call('/api/v1/config/pushes', { method: 'POST', body: { group, reason } });
     if (!a.ok) { msg.textContent = (a.body && a.body.detail) || a.status; return; }

@@ -278,6 +278,7 @@ class ConfigUiBrowserTest {
         WebElement dialog = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("command-confirm")));
         assertThat(dialog.getText()).contains(GW).contains("ps-io").contains("pump1_run").contains("true");
         browser.driver.findElement(By.id("command-reason")).sendKeys("storm: start pump 1 early");
+        browser.js("document.getElementById('gw-commands').scrollIntoView()");
         browser.screenshot("24-command-confirm");
         browser.driver.findElement(By.id("command-confirm-ok")).click();
         browser.waiting().until(d -> d.findElement(By.id("command-result")).getText().contains("DONE"));
@@ -287,6 +288,7 @@ class ConfigUiBrowserTest {
         assertThat(commands.get(0).path("value").asBoolean()).isTrue();
         browser.waiting().until(d -> d.findElement(By.id("command-log")).getText().contains("storm: start pump 1 early"));
         assertThat(text("#command-log")).contains("DONE").contains("operator");
+        browser.js("document.getElementById('gw-commands').scrollIntoView()");
         browser.screenshot("25-command-done");
 
         // cancelled: nothing sent
