@@ -162,6 +162,7 @@ export async function render(root, id) {
         clearInterval(polling);
         polling = null;
         await loadState();
+        editor.dataset.followed = version; // the last reload after a push (tests wait for this)
         check();
       }
     }, 1000);
@@ -194,6 +195,7 @@ export async function render(root, id) {
 
   await loadState();
   editor.value = eff.own ? pretty(eff.own) : pretty({ gateway: { id } });
+  editor.dataset.loaded = 'true'; // the tab's data is in (tests wait for this)
   check();
   return { dispose() { clearInterval(polling); } };
 }

@@ -161,7 +161,7 @@ class ConfigUiBrowserTest {
         browser.driver.get(base() + "/ui/#/gateway/" + GW);
         browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("tab-config"))).click();
         browser.waiting().until(ExpectedConditions.urlContains("/ui/#/gateway/" + GW + "/config"));
-        browser.waiting().until(d -> !d.findElements(By.id("config-editor")).isEmpty());
+        browser.waiting().until(d -> !d.findElements(By.cssSelector("#config-editor[data-loaded='true']")).isEmpty());
         assertThat(text("#config-note")).contains("No configuration version yet");
         assertThat(text("#config-desired-version")).isEqualTo("–");
         assertThat(text("#config-sync")).isEqualTo("—");
@@ -197,22 +197,25 @@ class ConfigUiBrowserTest {
         browser.driver.findElement(By.id("config-push")).click();
 
         browser.waiting().until(d -> d.findElement(By.id("config-reported-status")).getText().contains("APPLIED"));
+        // the tab follows the report and reloads once it is final
+        browser.waiting().until(d -> !d.findElements(By.cssSelector("#config-editor[data-followed='1']")).isEmpty());
+        assertThat(text("#config-reported-status")).contains("APPLIED");
         assertThat(desired).hasSize(1);
         assertThat(desired.get(0).version()).isEqualTo(1);
         assertThat(desired.get(0).reason()).isEqualTo("new PLC unit id after the panel rework");
         assertThat(desired.get(0).author()).isEqualTo("operator");
         assertThat(desired.get(0).site().toString()).contains("unitId=30");
-        browser.waiting().until(d -> "IN_SYNC".equals(d.findElement(By.id("config-sync")).getDomAttribute("data-sync")));
+        assertThat(attr("#config-sync", "data-sync")).isEqualTo("IN_SYNC");
         assertThat(text("#config-sync")).isEqualTo("in sync");
         assertThat(text("#config-desired-version")).isEqualTo("1");
         assertThat(text("#config-diff-inforce")).contains("runs the latest version");
         assertThat(text("#config-history")).contains("new PLC unit id after the panel rework").contains("operator");
-        // the tab reloads once more when the report comes in: click until the version shows
+        // a toast may cover the row for a few seconds: click until the version shows
         browser.waiting().until(d -> {
             try {
                 d.findElement(By.cssSelector("#config-history tr[data-version='1']")).click();
                 return d.findElement(By.id("config-version-diff")).getText().contains("+");
-            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException
+            } catch (org.openqa.selenium.NoSuchElementException
                     | org.openqa.selenium.ElementClickInterceptedException e) {
                 return false;
             }
