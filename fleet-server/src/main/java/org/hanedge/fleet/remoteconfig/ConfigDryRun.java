@@ -1,5 +1,6 @@
 package org.hanedge.fleet.remoteconfig;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,14 @@ public class ConfigDryRun {
     private final RemoteConfigRepository repository;
     private final RemoteConfigService configs;
     private final ConfigCheck check;
+    private final Clock clock;
 
-    public ConfigDryRun(RemoteConfigRepository repository, RemoteConfigService configs, ConfigCheck check) {
+    public ConfigDryRun(RemoteConfigRepository repository, RemoteConfigService configs, ConfigCheck check,
+            Clock clock) {
         this.repository = repository;
         this.configs = configs;
         this.check = check;
+        this.clock = clock;
     }
 
     /**
@@ -49,7 +53,7 @@ public class ConfigDryRun {
         long next = repository.latestVersion(gatewayId) + 1;
         byte[] document = ConfigDocuments.write(new DesiredConfig(next, checked.site(), checked.profileVersions(),
                 "check", request.reason() == null || request.reason().isBlank() ? "check" : request.reason().strip(),
-                java.time.Instant.now()));
+                clock.instant()));
         if (document.length > ConfigDocuments.MAX_BYTES) {
             throw ConfigCheck.refused(gatewayId, List.of(new FieldProblem("", "the configuration document is "
                     + document.length + " bytes, more than a gateway reads (" + ConfigDocuments.MAX_BYTES + ")")));
