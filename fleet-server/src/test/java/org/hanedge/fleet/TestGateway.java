@@ -12,6 +12,7 @@ import org.hanedge.contract.mqtt.UserProperties;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 
 /** A gateway speaking the wire contract (docs/uplink.md) with a real MQTT 5 client, for server tests. */
@@ -79,6 +80,35 @@ public final class TestGateway implements AutoCloseable {
             b = up.applyUserProperties();
         }
         return b.send();
+    }
+
+    /**
+     * Subscribes to one of the gateway's downlink topics (config/desired, cmd/...); {@code onMessage} runs on the
+     * client's thread, retained messages included.
+     */
+    public void subscribe(TopicKind kind, java.util.function.Consumer<Mqtt5Publish> onMessage) {
+        client.toAsync().subscribeWith().topicFilter(Topics.filter(id, kind)).qos(MqttQos.AT_LEAST_ONCE)
+                .callback(onMessage).send().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    /** Publishes a configuration report (config/reported, retained) as the gateway's config agent does. */
+    public void reportConfig(byte[] reportedJson) {
+        client.toAsync().publishWith().topic(Topics.of(id, TopicKind.CONFIG_REPORTED)).qos(MqttQos.AT_LEAST_ONCE)
+                .retain(true).payload(reportedJson).send();
+    }
+
+    /**
+     * Answers a command as the gateway's command handler does: on the request's response topic with its correlation
+     * data (not waiting, so it may run on the client's thread).
+     */
+    public void answerCommand(Mqtt5Publish request, String commandId, String status, String reason) {
+        String body = "{\"id\":\"" + commandId + "\",\"status\":\"" + status + "\""
+                + (reason == null ? "" : ",\"reason\":\"" + reason + "\"") + ",\"time\":\"" + Instant.now() + "\"}";
+        var b = client.toAsync().publishWith().topic(request.getResponseTopic().orElseThrow().toString())
+                .qos(MqttQos.AT_LEAST_ONCE).contentType(ContentType.JSON.mime())
+                .payload(body.getBytes(StandardCharsets.UTF_8));
+        request.getCorrelationData().ifPresent(c -> b.correlationData(c));
+        b.send();
     }
 
     /** Drops the connection without DISCONNECT, so the broker publishes the Last Will. */

@@ -67,7 +67,7 @@ public class CommandValidator {
         return profile.channels().stream().filter(CommandValidator::isOutput).map(ChannelSpec::name).toList();
     }
 
-    static boolean isOutput(ChannelSpec c) {
+    public static boolean isOutput(ChannelSpec c) {
         return c.source() instanceof GpioSource g && g.mode() == GpioMode.OUTPUT;
     }
 

@@ -28,10 +28,25 @@ import jakarta.validation.Valid;
 public class RemoteConfigController {
     private final RemoteConfigService service;
     private final LayerService layers;
+    private final ConfigDryRun dryRun;
 
-    public RemoteConfigController(RemoteConfigService service, LayerService layers) {
+    public RemoteConfigController(RemoteConfigService service, LayerService layers, ConfigDryRun dryRun) {
         this.service = service;
         this.layers = layers;
+        this.dryRun = dryRun;
+    }
+
+    @Operation(summary = "Check a candidate configuration without storing or publishing it (operators): the checks "
+            + "of a PUT (site parser, profiles, the layer merge); reason and expectedVersion may be left out",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "it would be accepted: the effective document "
+                            + "with the layer each value comes from"),
+                    @ApiResponse(responseCode = "404", description = "unknown gateway"),
+                    @ApiResponse(responseCode = "422", description = "a PUT of it would be refused: the same problem "
+                            + "body, errors by field") })
+    @PostMapping("/api/v1/gateways/{id}/config/check")
+    public EffectiveDto check(@PathVariable String id, @Valid @RequestBody ConfigCheckRequest body) {
+        return dryRun.check(id, body);
     }
 
     @Operation(summary = "A gateway's desired configuration (latest version), its latest report, and whether it "
@@ -146,6 +161,13 @@ public class RemoteConfigController {
     public ResponseEntity<PushDto> push(@Valid @RequestBody PushRequest body, Principal principal) {
         PushDto push = layers.push(LayerGroup.parse("group", body.group()), body.reason(), caller(principal));
         return ResponseEntity.created(URI.create("/api/v1/config/pushes/" + push.id())).body(push);
+    }
+
+    @Operation(summary = "What a push of a group would do to each of its gateways now (operators; a dry run: "
+            + "CHANGED, UNCHANGED, REFUSED with errors, SKIPPED), optionally with a candidate layer document")
+    @PostMapping("/api/v1/config/pushes/preview")
+    public PreviewDto preview(@Valid @RequestBody PreviewRequest body) {
+        return dryRun.preview(LayerGroup.parse("group", body.group()), body.document());
     }
 
     @Operation(summary = "A push and where each of its gateways is now (PENDING, PUBLISHED, APPLYING, APPLIED, "

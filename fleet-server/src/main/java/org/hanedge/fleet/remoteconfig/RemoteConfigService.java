@@ -129,7 +129,7 @@ public class RemoteConfigService {
         Composition c = compose(gatewayId, own, null, null);
         boolean differs = latest.map(v -> !desired(v).site().equals(c.site())).orElse(true);
         return new EffectiveDto(gatewayId, latest.map(StoredVersion::version).orElse(null), c.site(), c.labels(),
-                c.origins(), differs);
+                c.origins(), differs, latest.isPresent() ? own : null);
     }
 
     /** The gateway's versions, newest first; with their documents when asked. */

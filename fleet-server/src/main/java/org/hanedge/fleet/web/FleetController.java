@@ -33,9 +33,10 @@ public class FleetController {
             @RequestParam(required = false) String firmware, @RequestParam(required = false) String tag,
             @RequestParam(required = false) String q, @RequestParam(required = false) String sort,
             @RequestParam(defaultValue = "false") boolean desc,
+            @RequestParam(required = false) String sync,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        FleetQuery query = new FleetQuery(kind, district, state, firmware, tag, q, sort, desc);
+        FleetQuery query = new FleetQuery(kind, district, state, firmware, tag, q, sort, desc, sync);
         List<FleetRow> all = query.apply(snapshot.all()).toList();
         int from = (int) Math.min((long) page * size, all.size());
         return new PageDto<>(all.subList(from, Math.min(from + size, all.size())), page, size, all.size());
@@ -43,7 +44,7 @@ public class FleetController {
 
     /** The values the table's filters offer, and how many gateways are in each state. */
     public record Facets(List<String> kinds, List<String> districts, List<String> firmwares, List<String> tags,
-            Map<FleetRow.State, Integer> states, int total) {
+            Map<FleetRow.State, Integer> states, int total, Map<FleetRow.Sync, Integer> sync) {
     }
 
     @GetMapping("/api/v1/fleet/facets")
@@ -56,8 +57,13 @@ public class FleetController {
             states.put(s, 0);
         }
         rows.forEach(r -> states.merge(r.state(), 1, Integer::sum));
+        Map<FleetRow.Sync, Integer> sync = new java.util.EnumMap<>(FleetRow.Sync.class);
+        for (FleetRow.Sync s : FleetRow.Sync.values()) {
+            sync.put(s, 0);
+        }
+        rows.forEach(r -> sync.merge(r.sync(), 1, Integer::sum));
         return new Facets(distinct(rows, FleetRow::kind), distinct(rows, FleetRow::district),
-                distinct(rows, FleetRow::firmware), List.copyOf(tags), states, rows.size());
+                distinct(rows, FleetRow::firmware), List.copyOf(tags), states, rows.size(), sync);
     }
 
     /** A gateway on the map: [id, name, kind, state, lat, lon, moving] in a compact form. */

@@ -13,10 +13,10 @@ import org.hanedge.fleet.api.BadRequestException;
  * The fleet table's criteria; null or blank = any. {@code q} matches id, name or local name, accent-insensitive.
  */
 public record FleetQuery(String kind, String district, String state, String firmware, String tag, String q,
-        String sort, boolean descending) {
+        String sort, boolean descending, String sync) {
 
     static final List<String> SORTS = List.of("id", "name", "kind", "district", "state", "firmware", "lastSeen",
-            "openAlarms");
+            "openAlarms", "sync");
 
     public FleetQuery {
         if (sort != null && !sort.isBlank() && !SORTS.contains(sort)) {
@@ -29,6 +29,14 @@ public record FleetQuery(String kind, String district, String state, String firm
                 throw new BadRequestException("state", "'" + state + "' is not one of ONLINE, OFFLINE, ALARM");
             }
         }
+        if (sync != null && !sync.isBlank()) {
+            try {
+                FleetRow.Sync.valueOf(sync.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("sync", "'" + sync + "' is not one of IN_SYNC, PENDING, FAILED, DRIFT,"
+                        + " NONE");
+            }
+        }
     }
 
     Stream<FleetRow> apply(List<FleetRow> rows) {
@@ -39,6 +47,7 @@ public record FleetQuery(String kind, String district, String state, String firm
                 .filter(r -> blank(state) || r.state().name().equalsIgnoreCase(state.trim()))
                 .filter(r -> blank(firmware) || firmware.equals(r.firmware()))
                 .filter(r -> blank(tag) || r.tags().contains(tag))
+                .filter(r -> blank(sync) || r.sync().name().equalsIgnoreCase(sync.trim()))
                 .filter(r -> folded == null || TextFold.fold(r.id()).contains(folded)
                         || TextFold.fold(r.name()).contains(folded) || TextFold.fold(r.nameLocal()).contains(folded));
         return s.sorted(comparator());
@@ -53,6 +62,7 @@ public record FleetQuery(String kind, String district, String state, String firm
             case "firmware" -> by(FleetRow::firmware);
             case "lastSeen" -> Comparator.comparing(FleetRow::lastSeen, Comparator.nullsFirst(Comparator.naturalOrder()));
             case "openAlarms" -> Comparator.comparingInt(FleetRow::openAlarms);
+            case "sync" -> by(r -> r.sync().name());
             default -> by(FleetRow::id);
         };
         c = c.thenComparing(FleetRow::id);

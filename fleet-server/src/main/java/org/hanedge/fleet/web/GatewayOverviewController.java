@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.hanedge.fleet.command.CommandValidator;
 import org.hanedge.fleet.profile.ProfileCatalog;
 import org.hanedge.fleet.registry.Gateway;
 import org.hanedge.fleet.registry.GatewayRegistry;
@@ -50,14 +51,32 @@ public class GatewayOverviewController {
             Map<String, Long> drops, JsonNode stats) {
     }
 
+    /** A writable output of a device's profile: what a command may set (docs/fleet-api.md "Commands"). */
+    public record Output(String device, String profile, String channel, String description) {
+    }
+
+    /** @param outputs the writable outputs of the devices the gateway announced, in profile order */
     public record Overview(String id, List<ChannelInfo> channels, Outbox outbox,
-            List<ConnectionLog.Entry> connections) {
+            List<ConnectionLog.Entry> connections, List<Output> outputs) {
     }
 
     @GetMapping("/api/v1/gateways/{id}/overview")
     public Overview overview(@PathVariable String id) {
         Gateway g = registry.get(id);
-        return new Overview(id, channels(g), outbox(id), connections.history(id, 50));
+        return new Overview(id, channels(g), outbox(id), connections.history(id, 50), outputs(g));
+    }
+
+    /** Only announced devices: a command names a device of the gateway's birth (CommandValidator). */
+    private List<Output> outputs(Gateway g) {
+        List<Output> out = new ArrayList<>();
+        g.devices().forEach((device, ref) -> profiles.profile(ref.profileId()).ifPresent(p -> {
+            for (ChannelSpec c : p.channels()) {
+                if (CommandValidator.isOutput(c)) {
+                    out.add(new Output(device, p.id(), c.name(), c.description()));
+                }
+            }
+        }));
+        return out;
     }
 
     private List<ChannelInfo> channels(Gateway g) {

@@ -13,6 +13,25 @@ export function canAcknowledge() {
   return session && (session.role === 'OPERATOR' || session.role === 'ADMIN');
 }
 
+/** Operators and admins may change things; viewers only look. */
+export function canOperate() {
+  return canAcknowledge();
+}
+
+/** Like api(), but answers {status, body} for every HTTP status instead of throwing (a 422's errors are wanted). */
+export async function call(path, { method = 'GET', body } = {}) {
+  const headers = { ...UI, Accept: 'application/json' };
+  if (method !== 'GET') {
+    headers[session.csrfHeader] = session.csrfToken;
+    headers['Content-Type'] = 'application/json';
+  }
+  const r = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  if (r.status === 401) { location.href = '/login'; throw new Error('session ended'); }
+  let parsed = null;
+  try { parsed = await r.json(); } catch (e) { /* no body */ }
+  return { status: r.status, ok: r.ok, body: parsed };
+}
+
 export async function api(path, { method = 'GET', body } = {}) {
   const headers = { ...UI, Accept: 'application/json' };
   if (method !== 'GET') {

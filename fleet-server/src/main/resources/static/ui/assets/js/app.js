@@ -6,9 +6,10 @@ import * as gatewayPage from './gateway.js';
 import * as alarmsPage from './alarms.js';
 import * as dashboardPage from './dashboard.js';
 import * as deadLettersPage from './deadletters.js';
+import * as auditPage from './audit.js';
 
 const PAGES = { map: mapPage, fleet: fleetPage, gateway: gatewayPage, alarms: alarmsPage, dashboard: dashboardPage,
-  'dead-letters': deadLettersPage };
+  'dead-letters': deadLettersPage, audit: auditPage };
 const hanedge = window.hanedge = { events: 0, page: null, rendered: {} };
 let current = null;
 
@@ -69,6 +70,8 @@ function live() {
 const s = await loadSession();
 document.getElementById('user').textContent = s.username + ' (' + s.role.toLowerCase() + ')';
 document.getElementById('logout-csrf').value = s.csrfToken;
+// the audit log is for operators and admins (the API refuses viewers)
+document.getElementById('nav-audit').hidden = !(s.role === 'OPERATOR' || s.role === 'ADMIN');
 window.addEventListener('hashchange', route);
 await route();
 refreshBadge();

@@ -1,5 +1,8 @@
 // One gateway: site, latest value of every channel with unit and profile limits, charts, outbox, connections.
 import { api, qs, esc, fmtTime, fmtNum, debounce } from './api.js';
+import * as configTab from './config.js';
+import * as commands from './commands.js';
+import { T } from './texts.js';
 
 const RANGES = [['1h', 3600e3], ['6h', 6 * 3600e3], ['24h', 24 * 3600e3], ['7d', 7 * 86400e3], ['30d', 30 * 86400e3], ['1y', 365 * 86400e3]];
 
@@ -19,15 +22,38 @@ function outside(v, c) {
       || (c.high != null && v > c.high) || (c.highHigh != null && v > c.highHigh);
 }
 
-export async function render(root, [id]) {
+function header(g, tab) {
+  const href = '#/gateway/' + encodeURIComponent(g.id);
+  return `<h2>${esc(g.nameLocal || g.name)} <span class="muted">${esc(g.id)}</span>
+      <span class="state ${g.online ? 'ONLINE' : 'OFFLINE'}" id="gw-online">${g.online ? 'online' : 'offline'}</span></h2>
+    <nav class="tabs"><a id="tab-overview" href="${href}" class="${tab === 'config' ? '' : 'active'}">${T.tabOverview}</a>
+      <a id="tab-config" href="${href}/config" class="${tab === 'config' ? 'active' : ''}">${T.tabConfig}</a></nav>`;
+}
+
+function presence(root, id) {
+  return (type, data) => {
+    if (type === 'presence' && data.gateway === id) {
+      const el = root.querySelector('#gw-online');
+      el.className = 'state ' + (data.online ? 'ONLINE' : 'OFFLINE');
+      el.textContent = data.online ? 'online' : 'offline';
+    }
+  };
+}
+
+/** Routes: #/gateway/ID (overview with commands), #/gateway/ID/config (configuration). */
+export async function render(root, [id, tab]) {
+  if (tab === 'config') {
+    const g = await api('/api/v1/gateways/' + encodeURIComponent(id));
+    root.innerHTML = header(g, tab);
+    const page = await configTab.render(root, id);
+    return { ...page, onEvent: presence(root, id) };
+  }
   const [g, o] = await Promise.all([api('/api/v1/gateways/' + encodeURIComponent(id)),
     api('/api/v1/gateways/' + encodeURIComponent(id) + '/overview')]);
   const limits = {};
   o.channels.forEach(c => { limits[c.device + '/' + c.channel] = c; limits['*/' + c.channel] = limits['*/' + c.channel] || c; });
   const ob = o.outbox;
-  root.innerHTML = `
-    <h2>${esc(g.nameLocal || g.name)} <span class="muted">${esc(g.id)}</span>
-      <span class="state ${g.online ? 'ONLINE' : 'OFFLINE'}" id="gw-online">${g.online ? 'online' : 'offline'}</span></h2>
+  root.innerHTML = header(g, tab) + `
     <div class="grid">
       <div class="card"><h3>Site</h3><dl class="kv">
         <dt>Kind</dt><dd>${esc(g.kind)}</dd><dt>District</dt><dd>${esc(g.district || '–')}</dd>
@@ -48,6 +74,7 @@ export async function render(root, [id]) {
         ${Object.entries(ob.drops).map(([k, v]) => `<dt>${esc(k)}</dt><dd class="${v > 0 ? 'out' : ''}">${v}</dd>`).join('')}</dl>`
         : '<p class="muted" id="gw-outbox">no stats message received yet</p>'}</div>
     </div>
+    <div class="card" id="gw-commands" style="margin-top:1rem"></div>
     <div class="card" style="margin-top:1rem"><h3>Chart</h3>
       <div class="toolbar"><label>Channel<select id="chart-channel"></select></label>
         <label>Range<select id="chart-range">${RANGES.map(([k]) => `<option${k === '24h' ? ' selected' : ''}>${k}</option>`).join('')}</select></label>
@@ -118,17 +145,13 @@ export async function render(root, [id]) {
   root.querySelector('#chart-channel').addEventListener('change', loadChart);
   root.querySelector('#chart-range').addEventListener('change', loadChart);
   await loadLatest();
-  await Promise.all([loadChart(), loadAlarms()]);
+  await Promise.all([loadChart(), loadAlarms(), commands.render(root.querySelector('#gw-commands'), id, o.outputs || [])]);
   const refreshChart = debounce(() => { if (['1h', '6h', '24h'].includes(root.querySelector('#chart-range').value)) loadChart(); }, 3000);
   return {
     onEvent(type, data) {
       if (type === 'latest' && (data.all || (data.gateways || []).includes(id))) { loadLatest(); refreshChart(); }
       if (type === 'alarm' && data.gateway === id) loadAlarms();
-      if (type === 'presence' && data.gateway === id) {
-        const el = root.querySelector('#gw-online');
-        el.className = 'state ' + (data.online ? 'ONLINE' : 'OFFLINE');
-        el.textContent = data.online ? 'online' : 'offline';
-      }
+      presence(root, id)(type, data);
     },
     dispose() { if (chart) chart.destroy(); }
   };

@@ -40,6 +40,8 @@ class RemoteConfigControllerTest {
     RemoteConfigService service;
     @MockitoBean
     LayerService layers;
+    @MockitoBean
+    ConfigDryRun dryRun;
 
     private static ConfigVersionDto stored() {
         return new ConfigVersionDto("gw-1", 4, "operator", "test", Instant.parse("2026-12-07T10:00:00Z"), null,
@@ -65,6 +67,25 @@ class RemoteConfigControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.desired.version").value(4))
                 .andExpect(jsonPath("$.inSync").value(false));
+    }
+
+    @Test
+    void theDryRunsAreForOperators() throws Exception {
+        mvc.perform(post("/api/v1/gateways/gw-1/config/check").with(httpBasic("viewer", SecurityTestSupport.PASSWORD))
+                .contentType(MediaType.APPLICATION_JSON).content(BODY)).andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/config/pushes/preview").with(httpBasic("viewer", SecurityTestSupport.PASSWORD))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"group\": \"fleet\"}"))
+                .andExpect(status().isForbidden());
+        verifyNoInteractions(dryRun);
+        when(dryRun.check(eq("gw-1"), any())).thenThrow(ConfigCheck.refused("gw-1", List.of(
+                new org.hanedge.fleet.api.FieldProblem("devices[0].modbus.unitId", "must be 1..247, not 300"))));
+        mvc.perform(post("/api/v1/gateways/gw-1/config/check").with(httpBasic("operator", SecurityTestSupport.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"site\": {\"gateway\": {\"id\": \"gw-1\"}}}"))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(jsonPath("$.errors[0].field").value("devices[0].modbus.unitId"));
+        mvc.perform(post("/api/v1/gateways/gw-1/config/check").with(httpBasic("operator", SecurityTestSupport.PASSWORD))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"no site\"}"))
+                .andExpect(status().isBadRequest());
     }
 
     @Test
