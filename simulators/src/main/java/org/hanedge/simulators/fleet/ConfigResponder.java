@@ -219,7 +219,8 @@ final class ConfigResponder {
 
     /** Holds the lock: the publish itself is asynchronous. */
     private void report(ConfigStatus status, long version, List<ConfigError> errors, long good) {
-        lastReport = new ReportedConfig(gatewayId, version, status, errors, good, Instant.now());
+        lastReport = new ReportedConfig(gatewayId, version, status, errors, good,
+                Instant.ofEpochMilli(System.currentTimeMillis())); // ms, as the server keeps it
         lastReportBytes = ConfigDocuments.write(lastReport);
         publisher.accept(lastReportBytes);
     }
