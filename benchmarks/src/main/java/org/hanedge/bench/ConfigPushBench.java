@@ -95,6 +95,7 @@ public final class ConfigPushBench implements Callable<Integer> {
                 Thread.sleep(200);
             }
             List<JsonNode> targets = targets(state, onlineSet);
+            System.out.println("  counting the bytes of " + targets.size() + " gateways (versions and reports)...");
             PushFigures figures = PushFigures.of(t0, targets, cpu1 - cpu0, PushBytes.perGateway(city, targets),
                     state.path("counts"));
             System.out.println(figures.text());
@@ -137,10 +138,13 @@ public final class ConfigPushBench implements Callable<Integer> {
         Map<String, Boolean> inSync = new LinkedHashMap<>();
         online.forEach(g -> inSync.put(g, false));
         while (true) {
+            List<String> paths = inSync.entrySet().stream().filter(e -> !e.getValue())
+                    .map(e -> "/api/v1/gateways/" + e.getKey() + "/config").toList();
+            Map<String, java.util.Optional<JsonNode>> answers = city.getAll(paths, 8);
             for (Map.Entry<String, Boolean> e : inSync.entrySet()) {
-                if (!e.getValue()) {
-                    e.setValue(city.get("/api/v1/gateways/" + e.getKey() + "/config")
-                            .map(c -> c.path("inSync").asBoolean()).orElse(false));
+                java.util.Optional<JsonNode> a = answers.get("/api/v1/gateways/" + e.getKey() + "/config");
+                if (a != null) {
+                    e.setValue(a.map(c -> c.path("inSync").asBoolean()).orElse(false));
                 }
             }
             long n = inSync.values().stream().filter(b -> b).count();

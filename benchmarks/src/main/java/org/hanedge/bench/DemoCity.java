@@ -102,6 +102,35 @@ final class DemoCity implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code GET} of each path, {@code parallel} requests at a time; each answer (empty when not 2xx or not
+     * answered) by path, in the order given.
+     */
+    java.util.Map<String, Optional<JsonNode>> getAll(List<String> paths, int parallel) {
+        java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(parallel);
+        java.util.Map<String, java.util.concurrent.CompletableFuture<Optional<JsonNode>>> pending =
+                new java.util.LinkedHashMap<>();
+        for (String path : paths) {
+            window.acquireUninterruptibly();
+            HttpRequest r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", authorization).header("Accept", "application/json").GET().build();
+            pending.put(path, http.sendAsync(r, HttpResponse.BodyHandlers.ofString()).handle((a, e) -> {
+                window.release();
+                if (e != null || a.statusCode() / 100 != 2) {
+                    return Optional.<JsonNode>empty();
+                }
+                try {
+                    return Optional.of(JSON.readTree(a.body()));
+                } catch (IOException x) {
+                    return Optional.<JsonNode>empty();
+                }
+            }));
+        }
+        java.util.Map<String, Optional<JsonNode>> out = new java.util.LinkedHashMap<>();
+        pending.forEach((path, f) -> out.put(path, f.join()));
+        return out;
+    }
+
     /** {@code PUT}/{@code POST} JSON; the answer when 2xx, else an exception naming the status and body. */
     JsonNode send(String method, String path, Object body) throws IOException, InterruptedException {
         HttpRequest r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))

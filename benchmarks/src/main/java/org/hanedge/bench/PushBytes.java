@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.hanedge.contract.config.ConfigDocuments;
 import org.hanedge.contract.config.ConfigError;
@@ -35,18 +36,38 @@ final class PushBytes {
     }
 
     /** Total bytes over the targets divided by their number (0 without targets). */
-    static double perGateway(DemoCity city, List<JsonNode> targets) throws InterruptedException {
+    static double perGateway(DemoCity city, List<JsonNode> targets) {
+        List<String> paths = new ArrayList<>();
+        for (JsonNode t : targets) {
+            String gw = t.path("gateway").asText();
+            paths.add(versionPath(gw, t.path("version").asLong()));
+            paths.add(reportsPath(gw));
+        }
+        Map<String, Optional<JsonNode>> answers = city.getAll(paths, 8);
         long total = 0;
         for (JsonNode t : targets) {
-            total += of(city, t.path("gateway").asText(), t.path("version").asLong());
+            String gw = t.path("gateway").asText();
+            long version = t.path("version").asLong();
+            JsonNode v = answers.get(versionPath(gw, version)).orElseThrow(
+                    () -> new IllegalStateException("version " + version + " of " + gw + " not readable"));
+            JsonNode reports = answers.get(reportsPath(gw)).orElseThrow(
+                    () -> new IllegalStateException("reports of " + gw + " not readable"));
+            total += of(gw, version, v, reports);
         }
         return targets.isEmpty() ? 0 : (double) total / targets.size();
     }
 
+    private static String versionPath(String gw, long version) {
+        return "/api/v1/gateways/" + gw + "/config/versions/" + version;
+    }
+
+    private static String reportsPath(String gw) {
+        return "/api/v1/gateways/" + gw + "/config/reports?size=50";
+    }
+
+    /** The bytes of one gateway: its version's desired PUBLISH and its reports about it. */
     @SuppressWarnings("unchecked")
-    static long of(DemoCity city, String gw, long version) throws InterruptedException {
-        JsonNode v = city.get("/api/v1/gateways/" + gw + "/config/versions/" + version).orElseThrow(
-                () -> new IllegalStateException("version " + version + " of " + gw + " not readable"));
+    static long of(String gw, long version, JsonNode v, JsonNode reports) {
         Map<String, Object> site = JSON.convertValue(v.path("site"), Map.class);
         Map<String, String> profiles = v.path("profileVersions").isObject()
                 ? JSON.convertValue(v.path("profileVersions"), Map.class) : Map.of();
@@ -54,8 +75,6 @@ final class PushBytes {
                 text(v, "reason"), v.hasNonNull("time") ? Instant.parse(v.path("time").asText()) : null));
         long bytes = PublishSize.of(Topics.of(gw, TopicKind.CONFIG_DESIRED), 1, JSON_TYPE, true, Map.of(),
                 desired.length);
-        JsonNode reports = city.get("/api/v1/gateways/" + gw + "/config/reports?size=50").orElseThrow(
-                () -> new IllegalStateException("reports of " + gw + " not readable"));
         for (JsonNode r : reports.path("items")) {
             if (r.path("version").asLong() != version) {
                 continue;
