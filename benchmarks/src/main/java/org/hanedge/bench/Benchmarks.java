@@ -37,6 +37,8 @@ public final class Benchmarks {
                 true, true));
         ALL.put("kill", new Bench(KillBench.class, "readings lost to fleet server SIGKILLs (--store h2|pg|both)", true,
                 true, true));
+        ALL.put("config-push", new Bench(ConfigPushBench.class, "a configuration pushed to the whole demo city: "
+                + "time to 50/99/100 % applied", false, true, false));
     }
 
     private Benchmarks() {
@@ -61,7 +63,7 @@ public final class Benchmarks {
 
     static String usage() {
         StringBuilder b = new StringBuilder("usage: ./hanedge bench NAME [options]   (./hanedge bench NAME --help)\n");
-        ALL.forEach((name, bench) -> b.append(String.format("  %-8s %s%n", name, bench.measures())));
+        ALL.forEach((name, bench) -> b.append(String.format("  %-11s %s%n", name, bench.measures())));
         return b.append("figures printed and written to target/bench/NAME.json\n").toString();
     }
 

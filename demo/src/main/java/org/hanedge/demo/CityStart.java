@@ -40,8 +40,12 @@ final class CityStart {
         this.sitesDir = plan.data().resolve("sites");
     }
 
-    /** The city once started: who runs, how many gateways to expect, and the scenario to drive. */
-    record City(List<String> realIds, int virtual, int expected, DemoScenario scenario) {
+    /**
+     * The city once started: who runs, how many gateways to expect, and the scenario to drive; the real gateways'
+     * site files and the virtual fleet's credentials (null without one), for {@link ConfigSeed}.
+     */
+    record City(List<String> realIds, int virtual, int expected, DemoScenario scenario, Map<String, Path> siteFiles,
+            Path virtualCredentials) {
     }
 
     /** The real gateways: the first site of each kind. */
@@ -187,7 +191,10 @@ final class CityStart {
                     + " (more --virtual, or --outage-district)");
         }
         DemoScenario scenario = scenario(real, district, districtCount, realInDistrict, districtReports, link, sims);
-        return new City(real, virtual, real.size() + virtual, scenario);
+        Map<String, Path> siteFiles = new java.util.LinkedHashMap<>();
+        real.forEach(id -> siteFiles.put(id, siteConfig(id)));
+        return new City(real, virtual, real.size() + virtual, scenario, siteFiles,
+                virtual > 0 ? sitesDir.resolve("virtual-credentials.csv") : null);
     }
 
     private DemoScenario scenario(List<String> real, String district, int districtCount, List<String> realInDistrict,

@@ -88,6 +88,8 @@ public final class DemoCommand implements Callable<Integer> {
         FleetApi api = new FleetApi(plan.serverUrl(), "admin", "admin");
         EventLog events = new EventLog(plan.data().resolve("scenario.log"), console, Clock.systemUTC());
         CityStart.City city = new CityStart(plan, sites, commands, supervisor, api, console, events).start(t0);
+        // every gateway's site document as its version 1, in the background (it does not hold up "ready")
+        new ConfigSeed(api, console).start(city.siteFiles(), city.virtualCredentials(), plan.brokerUri());
         int online = new ReadyWait(api, supervisor, console).await(city.realIds(), city.expected(),
                 plan.data().resolve("logs").toString());
         console.raw(ReadyBanner.text(plan, CityStart.seconds(t0), online, city.expected(), city.realIds(),

@@ -78,6 +78,34 @@ public final class FleetApi {
         return get("/api/v1/alarms", q);
     }
 
+    /** An answer of the API: its status code and body. */
+    public record Answer(int status, String body) {
+    }
+
+    /**
+     * Sends {@code body} as JSON ({@code PUT}, {@code POST}) and answers the status and body; an I/O failure
+     * completes exceptionally. Asynchronous, so many requests can be in flight.
+     */
+    public java.util.concurrent.CompletableFuture<Answer> send(String method, String path, Object body) {
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization).header("Content-Type", "application/json")
+                .header("Accept", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(json))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenApply(r -> new Answer(r.statusCode(), r.body()));
+    }
+
+    /** {@code GET path} as JSON; empty when the server does not answer or answers other than 2xx. */
+    public Optional<JsonNode> get(String path) {
+        return get(path, Map.of());
+    }
+
     private Optional<JsonNode> get(String path, Map<String, String> query) {
         String qs = query.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

@@ -73,6 +73,7 @@ public final class VirtualFleet implements AutoCloseable {
     private final int schedulerThreads;
     private final long seed;
     private final FleetStats stats;
+    private final ConfigResponder.Settings configSettings;
 
     private final List<VirtualGateway> gateways = new ArrayList<>();
     private ExecutorService nettyExecutor;
@@ -97,6 +98,7 @@ public final class VirtualFleet implements AutoCloseable {
         this.schedulerThreads = b.schedulerThreads;
         this.seed = b.seed;
         this.stats = new FleetStats(credentials.size());
+        this.configSettings = new ConfigResponder.Settings(b.configFailureShare, b.applyMin, b.applyMax);
     }
 
     public static Builder builder() {
@@ -123,7 +125,7 @@ public final class VirtualFleet implements AutoCloseable {
             DeviceProfile p = profiles.get(c.profile());
             SiteValues values = new SiteValues(sites.get(c.profile()), time, c.gatewayId(), seed);
             gateways.add(new VirtualGateway(c, host, port, executors, values, p.version(), FleetPrecisions.of(p), now,
-                    load, stats, scheduler));
+                    load, stats, scheduler, configSettings));
         }
         long tickNanos = 10_000_000; // 10 ms
         double perTick = connectRate * tickNanos / 1e9;
@@ -158,6 +160,35 @@ public final class VirtualFleet implements AutoCloseable {
     /** The gateways of this fleet, in connect order. */
     public List<GatewayCredential> gateways() {
         return credentials;
+    }
+
+    /**
+     * Per gateway (connect order): the highest configuration version handled, the last good one, and the status and
+     * version of its last {@code config/reported}; empty before {@link #start()}.
+     */
+    public Map<String, ConfigState> configStates() {
+        List<VirtualGateway> list;
+        synchronized (this) {
+            list = List.copyOf(gateways);
+        }
+        Map<String, ConfigState> out = new java.util.LinkedHashMap<>();
+        for (VirtualGateway g : list) {
+            ConfigResponder.State s = g.configState();
+            out.put(g.id(), new ConfigState(s.handled(), s.lastGood(), s.lastStatus(), s.lastVersion()));
+        }
+        return out;
+    }
+
+    /**
+     * What one virtual gateway made of its pushed configurations.
+     *
+     * @param handled     the highest version handled (applied, rolled back or rejected); 0: none
+     * @param lastGood    the last version applied; 0: none
+     * @param lastStatus  the status of its last report, null before the first
+     * @param lastVersion the version of its last report
+     */
+    public record ConfigState(long handled, long lastGood, org.hanedge.contract.config.ConfigStatus lastStatus,
+            long lastVersion) {
     }
 
     /** Records per telemetry pack. */
@@ -254,6 +285,9 @@ public final class VirtualFleet implements AutoCloseable {
         private double speed = 1;
         private boolean storm;
         private int backlogLimit = VirtualGateway.Load.DEFAULT_BACKLOG_LIMIT;
+        private double configFailureShare = ConfigResponder.Settings.DEFAULT.failureShare();
+        private Duration applyMin = ConfigResponder.Settings.DEFAULT.applyMin();
+        private Duration applyMax = ConfigResponder.Settings.DEFAULT.applyMax();
 
         private Builder() {
         }
@@ -400,6 +434,22 @@ public final class VirtualFleet implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The share (0..1, default 0) of pushed configurations that roll back: which (gateway, version) pairs fail is
+         * a hash of both, the same in every run.
+         */
+        public Builder configFailureShare(double share) {
+            this.configFailureShare = share;
+            return this;
+        }
+
+        /** How long a pushed configuration takes to apply: uniformly random in {@code min..max} (default 100-500 ms). */
+        public Builder configApplyDelay(Duration min, Duration max) {
+            this.applyMin = min;
+            this.applyMax = max;
+            return this;
+        }
+
         public VirtualFleet build() throws FleetConfigException {
             if (gateways.isEmpty()) {
                 throw new FleetConfigException("no gateways given");
@@ -415,6 +465,10 @@ public final class VirtualFleet implements AutoCloseable {
             check(firstSeq >= 0, "first sequence number must not be negative, got " + firstSeq);
             check(nettyThreads >= 1 && schedulerThreads >= 1, "thread counts must be at least 1");
             check(speed > 0 && Double.isFinite(speed), "speed must be positive, got " + speed);
+            check(configFailureShare >= 0 && configFailureShare <= 1,
+                    "config failure share must be 0..1, got " + configFailureShare);
+            check(!applyMin.isNegative() && applyMax.compareTo(applyMin) >= 0,
+                    "config apply delay must be 0 <= min <= max, got " + applyMin + ".." + applyMax);
             Set<String> ids = new HashSet<>();
             Set<String> needed = new HashSet<>();
             for (GatewayCredential c : gateways) {

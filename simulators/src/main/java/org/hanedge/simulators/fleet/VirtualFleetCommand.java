@@ -103,6 +103,16 @@ public final class VirtualFleetCommand implements Callable<Integer> {
             description = "weather: normal, or a storm that fills the pump stations' wet wells (default: normal)")
     String scenario = "normal";
 
+    @Option(names = "--config-failure-share", paramLabel = "S",
+            description = "share (0..1) of pushed configurations each gateway rolls back, as if its device did not "
+                    + "answer; the same (gateway, version) pairs in every run (default: ${DEFAULT-VALUE})")
+    double configFailureShare = 0;
+
+    @Option(names = "--config-apply-delay", paramLabel = "MIN..MAX",
+            description = "how long a pushed configuration takes to apply, random in MIN..MAX "
+                    + "(default: ${DEFAULT-VALUE})")
+    String configApplyDelay = "100ms..500ms";
+
     private final PrintStream out;
     private final PrintStream err;
     private final CountDownLatch interrupted = new CountDownLatch(1);
@@ -219,11 +229,26 @@ public final class VirtualFleetCommand implements Callable<Integer> {
         VirtualFleet.Builder b = VirtualFleet.builder().broker(broker).gateways(list).profiles(profiles)
                 .readingsPerSecond(rate).publishInterval(interval).connectRate(connectRate)
                 .format(TelemetryForm.fromConfig(format)).maxInFlight(maxInFlight).firstSeq(firstSeq)
-                .backlogLimit(backlogLimit).speed(speed).storm(storm(scenario));
+                .backlogLimit(backlogLimit).speed(speed).storm(storm(scenario))
+                .configFailureShare(configFailureShare);
+        String[] delay = configApplyDelay.split("\\.\\.", -1);
+        if (delay.length != 2) {
+            throw new FleetConfigException("--config-apply-delay '" + configApplyDelay + "': use MIN..MAX, e.g. "
+                    + "100ms..500ms");
+        }
+        b.configApplyDelay(duration("--config-apply-delay", delay[0]), duration("--config-apply-delay", delay[1]));
         if (nettyThreads > 0) {
             b.nettyThreads(nettyThreads);
         }
         return b.build();
+    }
+
+    private static Duration duration(String option, String text) throws FleetConfigException {
+        try {
+            return new DurationConverter().convert(text);
+        } catch (RuntimeException e) {
+            throw new FleetConfigException(option + ": '" + text + "' is not a duration (e.g. 100ms, 2s)");
+        }
     }
 
     /** Whether {@code --scenario} names the storm. */

@@ -22,6 +22,7 @@ import org.hanedge.sites.GatewayCredential;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientExecutorConfig;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
@@ -86,6 +87,9 @@ final class VirtualGateway {
     private final String stateTopic;
     private final String telemetryTopic;
     private final TelemetryPacks packs;
+    private final String desiredTopic;
+    private final String reportedTopic;
+    private final ConfigResponder config;
     private final Mqtt5AsyncClient client;
 
     // guarded by this
@@ -105,7 +109,7 @@ final class VirtualGateway {
 
     VirtualGateway(GatewayCredential credentials, String host, int port, MqttClientExecutorConfig executors,
             ValueSource values, String profileVersion, Precisions precisions, Instant started, Load load,
-            FleetStats stats, ScheduledExecutorService scheduler) {
+            FleetStats stats, ScheduledExecutorService scheduler, ConfigResponder.Settings configSettings) {
         this.credentials = credentials;
         this.load = load;
         this.stats = stats;
@@ -118,6 +122,9 @@ final class VirtualGateway {
                 credentials.deviceId());
         this.stateTopic = Topics.of(gw, TopicKind.STATE);
         this.telemetryTopic = Topics.of(gw, TopicKind.TELEMETRY);
+        this.desiredTopic = Topics.of(gw, TopicKind.CONFIG_DESIRED);
+        this.reportedTopic = Topics.of(gw, TopicKind.CONFIG_REPORTED);
+        this.config = new ConfigResponder(gw, credentials.deviceId(), configSettings, scheduler, this::publishReport);
         this.packs = new TelemetryPacks(load.format(), gw, credentials.deviceId(), precisions);
         this.client = MqttClient.builder().useMqttVersion5()
                 .identifier(gw)
@@ -130,6 +137,8 @@ final class VirtualGateway {
                 .addConnectedListener(ctx -> onConnected())
                 .addDisconnectedListener(this::onDisconnected)
                 .buildAsync();
+        // every session subscribes config/desired again (clean start); its messages all come here
+        client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, p -> config.onDesired(p.getPayloadAsBytes()));
     }
 
     String id() {
@@ -177,6 +186,10 @@ final class VirtualGateway {
             sessionFailed = false;
         }
         stats.connected();
+        // like the real uplink: the downlink subscription before the birth (retained desired document delivered),
+        // then the configuration agent's last report again
+        client.subscribeWith().topicFilter(desiredTopic).qos(MqttQos.AT_LEAST_ONCE).send();
+        config.onConnected();
         Mqtt5Publish birth = Mqtt5Publish.builder().topic(stateTopic).qos(MqttQos.AT_LEAST_ONCE).retain(true)
                 .payload(documents.birth(Instant.now())).contentType(ContentType.JSON.mime())
                 .payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8).build();
@@ -340,6 +353,22 @@ final class VirtualGateway {
             e = e.getCause();
         }
         return e instanceof Mqtt5PubAckException;
+    }
+
+    /** Publishes a configuration report, retained, QoS 1; while disconnected it waits for the next connect. */
+    private void publishReport(byte[] json) {
+        synchronized (this) {
+            if (!connected || closing) {
+                return;
+            }
+        }
+        client.publishWith().topic(reportedTopic).qos(MqttQos.AT_LEAST_ONCE).retain(true).payload(json)
+                .contentType(ContentType.JSON.mime()).payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8)
+                .send(); // a report that fails goes out again with the next connect
+    }
+
+    ConfigResponder.State configState() {
+        return config.state();
     }
 
     synchronized int inFlight() {
