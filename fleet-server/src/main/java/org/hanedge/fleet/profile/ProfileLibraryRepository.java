@@ -55,6 +55,17 @@ public class ProfileLibraryRepository {
         return out;
     }
 
+    /** The profile versions a gateway's latest birth announced: profile id -> version (one per id, the highest text). */
+    public Map<String, String> runningOn(String gatewayId) {
+        Map<String, String> out = new TreeMap<>();
+        jdbc.sql("SELECT profile_id, MAX(profile_version) FROM gateway_device WHERE gateway_id = ?"
+                + " AND profile_id IS NOT NULL AND profile_version IS NOT NULL GROUP BY profile_id")
+                .param(gatewayId).query(rs -> {
+                    out.put(rs.getString(1), rs.getString(2));
+                });
+        return out;
+    }
+
     private static StoredProfileVersion row(ResultSet rs, int n) throws SQLException {
         return new StoredProfileVersion(rs.getString("profile_id"), rs.getString("version"), rs.getString("yaml"),
                 rs.getString("sha256"), rs.getString("uploader"), rs.getLong("uploaded_at"), rs.getString("note"));

@@ -77,6 +77,20 @@ class ProfilePush {
     }
 
     /**
+     * The default statement of a gateway's change: for each profile its devices use, the version the gateway's latest
+     * birth announced when the library has it, else the catalog's newest.
+     */
+    Map<String, String> defaults(String gatewayId, Map<String, String> catalogNewest) {
+        Map<String, String> running = library.runningOn(gatewayId);
+        Map<String, String> out = new LinkedHashMap<>(catalogNewest);
+        out.replaceAll((id, newest) -> {
+            String r = running.get(id);
+            return r != null && catalog.version(id, r).isPresent() ? r : newest;
+        });
+        return out;
+    }
+
+    /**
      * The profile versions a configuration is written for.
      *
      * @param base     the catalog's defaults, or the previous version's

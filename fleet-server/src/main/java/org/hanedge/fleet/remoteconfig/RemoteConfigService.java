@@ -96,7 +96,8 @@ public class RemoteConfigService {
             ConfigCheck.Checked checked;
             try {
                 Map<String, String> versions = ProfilePush.versions(request.profileVersions() == null
-                        ? check.defaultVersions(c.site()) : Map.of(), c.profileVersions(), request.profileVersions());
+                        ? check.profilePush().defaults(gatewayId, check.defaultVersions(c.site())) : Map.of(),
+                        c.profileVersions(), request.profileVersions());
                 checked = check.check(gatewayId, c.site(), versions);
                 checked = new ConfigCheck.Checked(checked.site(), checked.profileVersions(),
                         check.profilePush().documents(c.profileVersions(), checked.profileVersions(), gatewayId));

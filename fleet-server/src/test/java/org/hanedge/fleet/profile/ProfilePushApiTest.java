@@ -156,10 +156,17 @@ class ProfilePushApiTest extends FleetServerTest {
         register("pp-gw-1", "pp-kind");
         Answer own = putOwn("pp-gw-1", "pp-lake");
         assertThat(own.status()).as(own.body()).isEqualTo(200);
-        assertThat(own.json().at("/profileVersions/pp-lake").asText()).as("the catalog's newest by default")
+        assertThat(own.json().at("/profileVersions/pp-lake").asText()).as("no birth yet: the catalog's newest")
                 .isEqualTo("1.2.0");
         assertThat(stored("pp-gw-1", own.json().get("version").asLong()).profiles()).as("nothing pushed, nothing "
                 + "carried").isEmpty();
+        // a gateway whose birth announced 1.0.0 gets the version it runs as the default
+        register("pp-gw-2", "pp-other-kind");
+        jdbc.sql("INSERT INTO gateway_device (gateway_id, device_id, profile_id, profile_version)"
+                + " VALUES ('pp-gw-2', 'buoy', 'pp-lake', '1.0.0')").update();
+        Answer running = putOwn("pp-gw-2", "pp-lake");
+        assertThat(running.status()).as(running.body()).isEqualTo(200);
+        assertThat(running.json().at("/profileVersions/pp-lake").asText()).isEqualTo("1.0.0");
 
         Answer unknown = putLayer("kind:pp-kind", "{\"profileVersions\": {\"pp-lake\": \"9.9.9\"}}");
         assertThat(unknown.status()).as(unknown.body()).isEqualTo(422);
