@@ -68,7 +68,8 @@ public final class ConfigDocuments {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> siteDoc = (Map<String, Object>) site;
-        return new DesiredConfig(version, siteDoc, profiles, optionalText(m, "author", version),
+        return new DesiredConfig(version, siteDoc, profiles, profileDocuments(m.get("profiles"), version),
+                optionalText(m, "author", version),
                 optionalText(m, "reason", version), optionalTime(m, "time", version));
     }
 
@@ -121,6 +122,17 @@ public final class ConfigDocuments {
         m.put("site", d.site());
         if (!d.profileVersions().isEmpty()) {
             m.put("profileVersions", d.profileVersions());
+        }
+        if (!d.profiles().isEmpty()) {
+            Map<String, Object> docs = new LinkedHashMap<>();
+            d.profiles().forEach((id, p) -> {
+                Map<String, Object> pm = new LinkedHashMap<>();
+                pm.put("version", p.version());
+                pm.put("sha256", p.sha256());
+                pm.put("yaml", p.yaml());
+                docs.put(id, pm);
+            });
+            m.put("profiles", docs);
         }
         putIfPresent(m, "author", d.author());
         putIfPresent(m, "reason", d.reason());
@@ -195,6 +207,46 @@ public final class ConfigDocuments {
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) v;
         return m;
+    }
+
+    /** {@code profiles}: profile id -> {version, sha256, yaml}, every field a non-empty string. */
+    private static Map<String, ProfileDocument> profileDocuments(Object value, long version)
+            throws ConfigDocumentException {
+        Map<String, ProfileDocument> out = new LinkedHashMap<>();
+        if (value == null) {
+            return out;
+        }
+        if (!(value instanceof Map<?, ?> pm)) {
+            throw new ConfigDocumentException(Problem.BAD_VALUE, "profiles",
+                    "must be an object of profile id -> {version, sha256, yaml}", version);
+        }
+        for (Map.Entry<?, ?> e : pm.entrySet()) {
+            String path = "profiles." + e.getKey();
+            if (!(e.getValue() instanceof Map<?, ?> doc)) {
+                throw new ConfigDocumentException(Problem.BAD_VALUE, path,
+                        "must be an object with string fields version, sha256 and yaml", version);
+            }
+            String[] fields = new String[3];
+            String[] names = {"version", "sha256", "yaml"};
+            for (int i = 0; i < names.length; i++) {
+                Object f = doc.get(names[i]);
+                if (f == null) {
+                    throw new ConfigDocumentException(Problem.MISSING_FIELD, path + "." + names[i], "is required",
+                            version);
+                }
+                if (!(f instanceof String s) || s.isEmpty()) {
+                    throw new ConfigDocumentException(Problem.BAD_VALUE, path + "." + names[i],
+                            "must be a non-empty string", version);
+                }
+                fields[i] = s;
+            }
+            if (!fields[1].matches("[0-9a-f]{64}")) {
+                throw new ConfigDocumentException(Problem.BAD_VALUE, path + ".sha256",
+                        "must be 64 lower-case hex digits (SHA-256 of the yaml's UTF-8 bytes)", version);
+            }
+            out.put((String) e.getKey(), new ProfileDocument(fields[0], fields[1], fields[2]));
+        }
+        return out;
     }
 
     /** The value as a version, -1 when it is not an integer. */

@@ -5,7 +5,8 @@
  * <ul>
  * <li>{@link org.hanedge.contract.config.DesiredConfig}: a version assigned by the server (strictly increasing per
  * gateway), the site document (the schema of the gateway's site file, docs/gateway-config.md, without the
- * credential) and optional profile versions, author and reason.</li>
+ * credential) and optional profile versions, profile documents to install
+ * ({@link org.hanedge.contract.config.ProfileDocument}, since 1.1), author and reason.</li>
  * <li>{@link org.hanedge.contract.config.ReportedConfig}: what the gateway made of a version
  * ({@link org.hanedge.contract.config.ConfigStatus}), the errors with their field paths
  * ({@link org.hanedge.contract.config.ConfigError}) and the version of its last good configuration.</li>
@@ -16,5 +17,5 @@
  * {@code config-reported.schema.json}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.hanedge.contract.config;

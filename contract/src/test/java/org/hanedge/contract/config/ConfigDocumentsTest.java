@@ -56,6 +56,39 @@ class ConfigDocumentsTest {
     }
 
     @Test
+    void desiredCarriesProfileDocuments() throws Exception {
+        String sha = "a".repeat(64);
+        String yaml = "profile: lake\nversion: 1.2.0\n# Hồ Thạc Gián\n";
+        DesiredConfig d = new DesiredConfig(13, Map.of("gateway", Map.of("id", "gw1")), Map.of("lake", "1.2.0"),
+                Map.of("lake", new ProfileDocument("1.2.0", sha, yaml)), "a", "b", null);
+        DesiredConfig back = ConfigDocuments.readDesired(ConfigDocuments.write(d));
+        assertEquals(d, back);
+        assertEquals(yaml, back.profiles().get("lake").yaml());
+        assertTrue(new String(ConfigDocuments.write(d), StandardCharsets.UTF_8)
+                .contains("\"profiles\":{\"lake\":{\"version\":\"1.2.0\",\"sha256\":\"" + sha + "\""));
+        assertEquals(Map.of(), DesiredConfig.of(1, Map.of()).profiles());
+    }
+
+    @Test
+    void desiredRefusesABadProfileDocumentNamingTheField() {
+        String[][] cases = {
+                {"{\"version\":6,\"site\":{},\"profiles\":[]}", "profiles"},
+                {"{\"version\":6,\"site\":{},\"profiles\":{\"lake\":\"1.2.0\"}}", "profiles.lake"},
+                {"{\"version\":6,\"site\":{},\"profiles\":{\"lake\":{\"version\":\"1.2.0\",\"yaml\":\"x\"}}}",
+                        "profiles.lake.sha256"},
+                {"{\"version\":6,\"site\":{},\"profiles\":{\"lake\":{\"version\":\"1.2.0\",\"sha256\":\"ABC\",\"yaml\":\"x\"}}}",
+                        "profiles.lake.sha256"},
+                {"{\"version\":6,\"site\":{},\"profiles\":{\"lake\":{\"version\":\"1.2.0\",\"sha256\":\""
+                        + "0".repeat(64) + "\",\"yaml\":7}}}", "profiles.lake.yaml"}};
+        for (String[] c : cases) {
+            ConfigDocumentException e = assertThrows(ConfigDocumentException.class,
+                    () -> ConfigDocuments.readDesired(utf8(c[0])), c[0]);
+            assertEquals(c[1], e.path(), c[0]);
+            assertEquals(6, e.version());
+        }
+    }
+
+    @Test
     void reportedRoundTrips() throws Exception {
         ReportedConfig r = new ReportedConfig("gw1", 8, ConfigStatus.ROLLED_BACK,
                 List.of(new ConfigError("devices[0]", "lake-1 not answering"), ConfigError.of("whole")), 7,

@@ -54,6 +54,16 @@ class ConfigSchemasTest {
         assertEquals(Set.of(), validate("config-desired", ConfigDocuments.write(d)));
     }
 
+    @Test
+    void aDesiredDocumentCarryingAProfileIsValidAndABadOneIsNot() throws Exception {
+        DesiredConfig d = new DesiredConfig(8, site(SITE), Map.of("lake", "1.2.0"),
+                Map.of("lake", new org.hanedge.contract.config.ProfileDocument("1.2.0", "0123456789abcdef".repeat(4),
+                        "profile: lake\nversion: 1.2.0\n")), "ops", "new lake scale", null);
+        assertEquals(Set.of(), validate("config-desired", ConfigDocuments.write(d)));
+        String bad = new String(ConfigDocuments.write(d)).replace("\"sha256\":\"0123", "\"sha256\":\"XY23");
+        assertFalse(validate("config-desired", bad.getBytes()).isEmpty());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         // the credential never travels

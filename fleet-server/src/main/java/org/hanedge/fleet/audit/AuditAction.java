@@ -12,6 +12,9 @@ public enum AuditAction {
     CONFIG_LAYER_CHANGED,
     /** An operator pushed the layers to a group (no gateway): {@code DONE} ({@code EMPTY}: no gateway in it). */
     CONFIG_PUSHED,
+    /** An operator uploaded a device profile version (no gateway): {@code STORED}, {@code UNCHANGED} (the same text
+     *  again), {@code REFUSED} (422), {@code CONFLICT} (409: that version exists with other content). */
+    PROFILE_UPLOADED,
     /** An operator acknowledged an alarm (the first acknowledgement): {@code ACKNOWLEDGED}. */
     ALARM_ACKNOWLEDGED,
     /** A command sent to a gateway (the commands feature): its outcome. */

@@ -25,9 +25,11 @@ public class ConfigCheck {
     static final String TITLE = "Configuration refused";
 
     private final ProfileCatalog catalog;
+    private final ProfilePush profilePush;
 
-    public ConfigCheck(ProfileCatalog catalog) {
+    public ConfigCheck(ProfileCatalog catalog, ProfilePush profilePush) {
         this.catalog = catalog;
+        this.profilePush = profilePush;
     }
 
     /**
@@ -35,8 +37,14 @@ public class ConfigCheck {
      *
      * @param site            the site document as the gateway will read it
      * @param profileVersions the profile versions it is written for
+     * @param profiles        the profile documents it carries (pushed versions, {@link ProfilePush})
      */
-    public record Checked(Map<String, Object> site, Map<String, String> profileVersions) {
+    public record Checked(Map<String, Object> site, Map<String, String> profileVersions,
+            Map<String, org.hanedge.contract.config.ProfileDocument> profiles) {
+        /** A checked configuration that carries no profile document. */
+        public Checked(Map<String, Object> site, Map<String, String> profileVersions) {
+            this(site, profileVersions, Map.of());
+        }
     }
 
     /**
@@ -76,6 +84,16 @@ public class ConfigCheck {
         }
         return new Checked(site, profileVersions != null ? Map.copyOf(profileVersions)
                 : ProfileFit.catalogVersions(site, catalog));
+    }
+
+    /** The catalog's versions of the profiles the document's devices use (the default statement). */
+    Map<String, String> defaultVersions(Map<String, Object> site) {
+        return ProfileFit.catalogVersions(site, catalog);
+    }
+
+    /** Profile versions pushed by layers. */
+    ProfilePush profilePush() {
+        return profilePush;
     }
 
     /** What {@link #check} refuses, empty when nothing. */

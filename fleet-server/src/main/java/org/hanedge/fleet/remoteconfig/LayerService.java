@@ -42,7 +42,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class LayerService {
     private static final Logger LOG = LoggerFactory.getLogger(LayerService.class);
     /** The sections a layer may set; {@code gateway} and {@code devices} are each gateway's own. */
-    static final Set<String> LAYER_KEYS = Set.of("profiles", "uplink", "outbox", "rules", "remoteConfig");
+    static final Set<String> LAYER_KEYS = Set.of("profiles", "uplink", "outbox", "rules", "remoteConfig",
+            ProfilePush.KEY);
     private static final Set<String> CREDENTIAL = Set.of("username", "password", "tls");
     /** Refusals listed at most per answer. */
     static final int MAX_PROBLEMS = 20;
@@ -101,6 +102,7 @@ public class LayerService {
             Map<String, Object> doc = ConfigCheck.read(group.label(), configs.toJson(group.label(), request.document()));
             List<FieldProblem> problems = new ArrayList<>(shape(doc));
             if (problems.isEmpty()) {
+                problems.addAll(check.profilePush().checkLayer(doc));
                 problems.addAll(fields(doc));
             }
             if (problems.isEmpty()) {
@@ -179,6 +181,7 @@ public class LayerService {
         base.put("uplink", Map.of("broker", "tcp://layer-check.invalid:1883"));
         Map<String, Object> layer = new LinkedHashMap<>(doc);
         layer.remove("rules");
+        layer.remove(ProfilePush.KEY); // checked against the library (ProfilePush)
         Map<String, Object> site = Layers.merge(List.of(new Layers.Layer("base", base),
                 new Layers.Layer("layer", layer))).site();
         try {
@@ -201,12 +204,14 @@ public class LayerService {
             Map<String, Object> own = configs.ownDocument(latest.get());
             Map<String, String> pv = RemoteConfigService.desired(latest.get()).profileVersions();
             RemoteConfigService.Composition after = configs.compose(gw, own, group, doc);
-            List<FieldProblem> now = check.problems(gw, after.site(), pv);
+            List<FieldProblem> now = check.problems(gw, after.site(),
+                    ProfilePush.versions(pv, after.profileVersions(), null));
             if (now.isEmpty()) {
                 continue;
             }
-            Set<FieldProblem> before = new HashSet<>(check.problems(gw, configs.compose(gw, own, null, null).site(),
-                    pv));
+            RemoteConfigService.Composition current = configs.compose(gw, own, null, null);
+            Set<FieldProblem> before = new HashSet<>(check.problems(gw, current.site(),
+                    ProfilePush.versions(pv, current.profileVersions(), null)));
             for (FieldProblem p : now) {
                 if (before.contains(p)) {
                     continue;
@@ -267,17 +272,20 @@ public class LayerService {
         DesiredConfig desired = RemoteConfigService.desired(current);
         Map<String, Object> own = configs.ownDocument(current);
         RemoteConfigService.Composition c = configs.compose(gw, own, null, null);
-        List<FieldProblem> problems = check.problems(gw, c.site(), desired.profileVersions());
+        Map<String, String> versions = ProfilePush.versions(desired.profileVersions(), c.profileVersions(), null);
+        List<FieldProblem> problems = check.problems(gw, c.site(), versions);
         if (!problems.isEmpty()) {
             List<FieldProblem> annotated = RemoteConfigService.withOrigins(ConfigCheck.refused(gw, problems),
                     c.origins()).errors();
             return new RemoteConfigRepository.PushTarget(gw, "REFUSED", null, errorsJson(annotated));
         }
-        if (c.site().equals(desired.site())) {
-            return new RemoteConfigRepository.PushTarget(gw, "UNCHANGED", current.version(), null);
-        }
-        ConfigCheck.Checked checked = new ConfigCheck.Checked(c.site(), desired.profileVersions());
         try {
+            var profiles = check.profilePush().documents(c.profileVersions(), versions, gw);
+            if (c.site().equals(desired.site()) && versions.equals(desired.profileVersions())
+                    && profiles.equals(desired.profiles())) {
+                return new RemoteConfigRepository.PushTarget(gw, "UNCHANGED", current.version(), null);
+            }
+            ConfigCheck.Checked checked = new ConfigCheck.Checked(c.site(), versions, profiles);
             StoredVersion v = configs.store(gw, c, own, checked, author, reason, null, Map.of("push", pushId));
             return new RemoteConfigRepository.PushTarget(gw, "STORED", v.version(), null);
         } catch (UnprocessableException | ConflictException e) {

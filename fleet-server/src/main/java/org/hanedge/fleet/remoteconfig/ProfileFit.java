@@ -17,7 +17,7 @@ import org.hanedge.gateway.api.profile.ValueKind;
 /**
  * What the site parser cannot know, checked against the server's profile catalog: each device's profile exists,
  * each deadband override names a numeric, non-windowed channel of its device's profile, and each stated profile
- * version is the catalog's. The same three rules as the gateway's own check (gw-config-agent's {@code ProfileCheck},
+ * version is in the library (any version the catalog holds). The same three rules as the gateway's own check (gw-config-agent's {@code ProfileCheck},
  * which runs against the profiles the gateway has); kept here as a second implementation because that class lives in
  * an implementation bundle the server may not depend on, and its input is the gateway's OSGi profile services. Run
  * after the site parser accepted the document, so its structure is sound.
@@ -42,9 +42,9 @@ final class ProfileFit {
                 if (p == null) {
                     errors.add(new FieldProblem("profileVersions." + id, "no profile '" + id
                             + "' in the server's catalog (" + known + ")"));
-                } else if (!p.version().equals(version)) {
-                    errors.add(new FieldProblem("profileVersions." + id, "the server's catalog has " + id + " "
-                            + p.version() + ", not " + version));
+                } else if (catalog.version(id, version).isEmpty()) {
+                    errors.add(new FieldProblem("profileVersions." + id, "the server's profile library has " + id
+                            + " " + String.join(", ", catalog.versions(id)) + ", not " + version));
                 }
             });
         }

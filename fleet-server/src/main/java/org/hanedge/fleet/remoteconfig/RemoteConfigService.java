@@ -95,7 +95,12 @@ public class RemoteConfigService {
             Composition c = compose(gatewayId, own, null, null);
             ConfigCheck.Checked checked;
             try {
-                checked = check.check(gatewayId, c.site(), request.profileVersions());
+                Map<String, String> versions = ProfilePush.versions(request.profileVersions() == null
+                        ? check.profilePush().defaults(gatewayId, check.defaultVersions(c.site())) : Map.of(),
+                        c.profileVersions(), request.profileVersions());
+                checked = check.check(gatewayId, c.site(), versions);
+                checked = new ConfigCheck.Checked(checked.site(), checked.profileVersions(),
+                        check.profilePush().documents(c.profileVersions(), checked.profileVersions(), gatewayId));
             } catch (UnprocessableException e) {
                 throw withOrigins(e, c.origins());
             }
@@ -158,9 +163,12 @@ public class RemoteConfigService {
     /**
      * A gateway's effective document.
      *
-     * @param labels the layers merged under the gateway's own document, with their versions ({@code kind:lake@1})
+     * @param labels          the layers merged under the gateway's own document, with their versions
+     *                        ({@code kind:lake@1})
+     * @param profileVersions the profile versions the layers state ({@link ProfilePush}), taken out of the site
      */
-    record Composition(Map<String, Object> site, Map<String, String> origins, List<String> labels) {
+    record Composition(Map<String, Object> site, Map<String, String> origins, List<String> labels,
+            Map<String, String> profileVersions) {
     }
 
     /**
@@ -184,7 +192,9 @@ public class RemoteConfigService {
         }
         layers.add(new Layers.Layer(Layers.GATEWAY, own));
         Layers.Merged m = Layers.merge(layers);
-        return new Composition(m.site(), m.origins(), labels);
+        Map<String, Object> site = new LinkedHashMap<>(m.site());
+        Map<String, String> stated = ProfilePush.take(site);
+        return new Composition(site, m.origins(), labels, stated);
     }
 
     /** The groups a gateway belongs to, lowest layer first. */
@@ -224,13 +234,14 @@ public class RemoteConfigService {
                 long reported = repository.latestReport(gatewayId).map(r -> Math.max(r.version(), r.lastGood()))
                         .orElse(0L);
                 long next = Math.max(latest, reported) + 1;
-                DesiredConfig d = new DesiredConfig(next, checked.site(), checked.profileVersions(), author, reason,
-                        Instant.ofEpochMilli(now));
+                DesiredConfig d = new DesiredConfig(next, checked.site(), checked.profileVersions(),
+                        checked.profiles(), author, reason, Instant.ofEpochMilli(now));
                 byte[] document = ConfigDocuments.write(d);
                 if (document.length > ConfigDocuments.MAX_BYTES) {
-                    throw ConfigCheck.refused(gatewayId, List.of(new FieldProblem("", "the configuration document "
-                            + "is " + document.length + " bytes, more than a gateway reads ("
-                            + ConfigDocuments.MAX_BYTES + ")")));
+                    throw ConfigCheck.refused(gatewayId, List.of(new FieldProblem(checked.profiles().isEmpty() ? ""
+                            : "profiles", "the configuration document is " + document.length + " bytes"
+                            + (checked.profiles().isEmpty() ? "" : " with the profiles " + checked.profiles().keySet())
+                            + ", more than a gateway reads (" + ConfigDocuments.MAX_BYTES + ")")));
                 }
                 StoredVersion v = new StoredVersion(gatewayId, next, new String(document, StandardCharsets.UTF_8),
                         author, reason, now, null, text(ConfigDocuments.toJson(own)),

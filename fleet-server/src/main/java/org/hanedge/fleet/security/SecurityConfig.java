@@ -122,6 +122,8 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/v1/gateways/*/config/check").hasRole(operator)
                         .requestMatchers(HttpMethod.POST, "/api/v1/config/pushes").hasRole(operator)
                         .requestMatchers(HttpMethod.POST, "/api/v1/config/pushes/preview").hasRole(operator)
+                        // a new device profile version in the library (docs/profiles.md, "Library")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/profiles").hasRole(operator)
                         .requestMatchers(HttpMethod.POST, "/api/v1/alarms/**").hasRole(operator)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/alarms/**").hasRole(operator)
                         .requestMatchers(HttpMethod.PATCH, "/api/v1/alarms/**").hasRole(operator)

@@ -7,9 +7,10 @@ import * as alarmsPage from './alarms.js';
 import * as dashboardPage from './dashboard.js';
 import * as deadLettersPage from './deadletters.js';
 import * as auditPage from './audit.js';
+import * as profilesPage from './profiles.js';
 
 const PAGES = { map: mapPage, fleet: fleetPage, gateway: gatewayPage, alarms: alarmsPage, dashboard: dashboardPage,
-  'dead-letters': deadLettersPage, audit: auditPage };
+  'dead-letters': deadLettersPage, audit: auditPage, profiles: profilesPage };
 const hanedge = window.hanedge = { events: 0, page: null, rendered: {} };
 let current = null;
 

@@ -103,7 +103,7 @@ class PostgresFleetServerTest {
                 """).query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("""
                 SELECT version FROM flyway_schema_history WHERE type = 'SQL' AND success ORDER BY installed_rank
-                """).query(String.class).list()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
+                """).query(String.class).list()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
     }
 
     @Test

@@ -28,28 +28,20 @@ import org.springframework.stereotype.Component;
  * quality record without a value is fine), the unit must be the profile's field unit, none (the value is then in the
  * field unit, as the contract sends unregistered units), or a SenML unit that converts to the field unit (the number
  * is then converted back, so stored values, KPIs and thresholds stay in field units), and the time must lie between
- * the oldest accepted time and now + the allowed future skew. Thread-safe; the channel tables are built once from
- * the (immutable) catalog.
+ * the oldest accepted time and now + the allowed future skew. Thread-safe; the channel tables are built from the
+ * catalog's versions (every version, so a gateway running an older or newer one is understood) and built again when
+ * the library adds a version.
  */
 @Component
 public class RecordChecker {
-    private final Map<String, Map<String, ChannelSpec>> channelsByProfile = new HashMap<>();
+    private final ProfileCatalog catalog;
+    private volatile Tables tables;
     private final long maxFutureSkewMillis;
     private final long oldestMillis;
 
     public RecordChecker(ProfileCatalog catalog, Duration maxFutureSkew, long oldestMillis) {
-        for (DeviceProfile profile : catalog.all()) {
-            Map<String, ChannelSpec> channels = new HashMap<>();
-            profile.channels().forEach(c -> {
-                channels.put(c.name(), c);
-                if (c.reporting() != null && c.reporting().window() != null) {
-                    // a windowed channel also reports its window's extremes (docs/profiles.md, "window")
-                    channels.put(c.name() + "_min", c);
-                    channels.put(c.name() + "_max", c);
-                }
-            });
-            channelsByProfile.put(profile.id(), Map.copyOf(channels));
-        }
+        this.catalog = catalog;
+        this.tables = build(catalog);
         this.maxFutureSkewMillis = maxFutureSkew.toMillis();
         this.oldestMillis = oldestMillis;
     }
@@ -76,7 +68,7 @@ public class RecordChecker {
 
     /** The spec of a channel of a profile, derived window channels ({@code <name>_min/_max}) included. */
     public Optional<ChannelSpec> channel(String profileId, String channel) {
-        Map<String, ChannelSpec> channels = channelsByProfile.get(profileId);
+        Map<String, ChannelSpec> channels = channels(profileId);
         return channels == null ? Optional.empty() : Optional.ofNullable(channels.get(channel));
     }
 
@@ -95,7 +87,7 @@ public class RecordChecker {
             return refused(index, DeadLetterReason.UNKNOWN_DEVICE, "device \"" + Texts.clip(r.device())
                     + "\" is not announced by gateway " + Texts.clip(gatewayId) + " (no profile for it)");
         }
-        Map<String, ChannelSpec> channels = channelsByProfile.get(profileId);
+        Map<String, ChannelSpec> channels = channels(profileId);
         if (channels == null) {
             return refused(index, DeadLetterReason.UNKNOWN_PROFILE, "device \"" + Texts.clip(r.device())
                     + "\" uses profile \"" + Texts.clip(profileId) + "\", which the server does not have");
@@ -163,5 +155,37 @@ public class RecordChecker {
 
     private static String instant(long millis) {
         return Instant.ofEpochMilli(millis).toString();
+    }
+
+    private Map<String, ChannelSpec> channels(String profileId) {
+        Tables t = tables;
+        if (t.generation() != catalog.generation()) {
+            t = build(catalog);
+            tables = t;
+        }
+        return profileId == null ? null : t.channelsByProfile().get(profileId);
+    }
+
+    /** The channel tables of a catalog generation: every version's channels, a newer version's spec winning. */
+    private record Tables(long generation, Map<String, Map<String, ChannelSpec>> channelsByProfile) {
+    }
+
+    private static Tables build(ProfileCatalog catalog) {
+        long generation = catalog.generation();
+        Map<String, Map<String, ChannelSpec>> byProfile = new HashMap<>();
+        for (DeviceProfile profile : catalog.allVersions()) { // oldest first per id
+            Map<String, ChannelSpec> channels = byProfile.computeIfAbsent(profile.id(), k -> new HashMap<>());
+            profile.channels().forEach(c -> {
+                channels.put(c.name(), c);
+                if (c.reporting() != null && c.reporting().window() != null) {
+                    // a windowed channel also reports its window's extremes (docs/profiles.md, "window")
+                    channels.put(c.name() + "_min", c);
+                    channels.put(c.name() + "_max", c);
+                }
+            });
+        }
+        Map<String, Map<String, ChannelSpec>> frozen = new HashMap<>();
+        byProfile.forEach((k, v) -> frozen.put(k, Map.copyOf(v)));
+        return new Tables(generation, Map.copyOf(frozen));
     }
 }

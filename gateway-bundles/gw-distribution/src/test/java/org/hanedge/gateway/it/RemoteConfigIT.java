@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.hanedge.contract.config.ConfigDocuments;
+import org.hanedge.contract.config.DesiredConfig;
+import org.hanedge.contract.config.ProfileDocument;
 import org.hanedge.simulators.link.LinkRelay;
 import org.hanedge.simulators.modbus.ModbusTcpSlave;
 import org.hanedge.simulators.modbus.RegisterBank;
@@ -200,6 +203,33 @@ class RemoteConfigIT {
         assertTrue(report(1, "APPLYING").isEmpty() && report(2, "APPLYING").isEmpty(), "nothing was applied");
         assertEquals(null, gateway.configuration("org.hanedge.gateway.site").get("config.version"));
         assertEquals(1, gateway.configuration("org.hanedge.gateway.modbus.device~lake-1").get("unit.id"));
+    }
+
+    @Test
+    void aCarriedProfileIsCheckedWithTheGatewaysParserAndNotInstalled() throws Exception {
+        String lakeYaml = Files.readString(dir.resolve("profiles").resolve("lake.yaml"));
+        String broken = lakeYaml.replaceFirst("type: float32", "type: float33");
+        server.push(GATEWAY, ConfigDocuments.write(new DesiredConfig(1, pushed(1, 0.5), Map.of("lake", "1.1.0"),
+                Map.of("lake", new ProfileDocument("1.1.0", sha256(broken), broken)), null, null, null)));
+        JsonNode rejected = awaitReport(1, "REJECTED", 30);
+        assertEquals("profiles.lake", rejected.get("errors").get(0).get("path").asText());
+        assertTrue(rejected.get("errors").get(0).get("message").asText().contains("float33"), rejected.toString());
+
+        // a sound new version: the agent does not install carried profiles yet, so the version check refuses it
+        String newer = lakeYaml.replaceFirst("(?m)^version: 1\\.1\\.0$", "version: 1.2.0");
+        server.push(GATEWAY, ConfigDocuments.write(new DesiredConfig(2, pushed(1, 0.5), Map.of("lake", "1.2.0"),
+                Map.of("lake", new ProfileDocument("1.2.0", sha256(newer), newer)), null, null, null)));
+        JsonNode refused = awaitReport(2, "REJECTED", 30);
+        assertEquals("profileVersions.lake", refused.get("errors").get(0).get("path").asText(), refused.toString());
+
+        assertTrue(report(1, "APPLYING").isEmpty() && report(2, "APPLYING").isEmpty(), "nothing was applied");
+        assertEquals(lakeYaml, Files.readString(dir.resolve("profiles").resolve("lake.yaml")), "profile unchanged");
+        assertEquals(null, gateway.configuration("org.hanedge.gateway.site").get("config.version"));
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Test

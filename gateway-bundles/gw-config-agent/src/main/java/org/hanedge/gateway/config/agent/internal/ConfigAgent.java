@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * desired v arrives ── v ≤ handled (or = the one in its window) ──► ignored (idempotent), the last report repeated
- *     │ checked: site parser (gw-site) + profiles
+ *     │ checked: site parser (gw-site) + carried profiles (gw-profile's parser, sha-256) + profiles
  *     ├── refused ──► REJECTED(v, errors), nothing applied, v handled
  *     ▼
  * marker "applying v" saved ─► APPLYING(v) ─► applied through gw-site ─► health window
@@ -205,6 +205,10 @@ final class ConfigAgent {
             site.check(d.site());
         } catch (SiteRefusedException e) {
             return errors(e);
+        }
+        List<ConfigError> carried = CarriedProfiles.check(d);
+        if (!carried.isEmpty()) {
+            return carried;
         }
         return ProfileCheck.check(d, profiles.get());
     }
