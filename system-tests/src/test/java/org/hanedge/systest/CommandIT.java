@@ -120,6 +120,7 @@ class CommandIT {
 
     /** Run pump 1 from the gateway page's command button, confirmed with a reason; the answer the page shows. */
     private static String commandInBrowser(Browser browser, String reason) {
+        browser.waiting().until(d -> d.getCurrentUrl().contains("/ui/")); // the login's redirect has landed
         browser.driver.get(browser.base + "/ui/#/gateway/" + GATEWAY);
         browser.driver.navigate().refresh();
         By run = By.cssSelector("button.command[data-device='ps-io'][data-channel='pump1_run'][data-value='true']");

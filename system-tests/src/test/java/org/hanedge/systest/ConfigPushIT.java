@@ -252,7 +252,9 @@ class ConfigPushIT {
 
     /** The gateway page's configuration tab; its editor once the page shows it. */
     private static WebElement configTab(Browser browser) {
+        browser.waiting().until(d -> d.getCurrentUrl().contains("/ui/")); // the login's redirect has landed
         browser.driver.get(browser.base + "/ui/#/gateway/" + GATEWAY);
+        browser.driver.navigate().refresh();
         browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("tab-config"))).click();
         return browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("config-editor")));
     }
